@@ -1,0 +1,101 @@
+"""Build the Korean War atlas: ``python build.py --help`` lists the commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+LAYERS, OUTPUT = ROOT / "layers", ROOT / "output"
+
+
+def cmd_map(args: argparse.Namespace) -> None:
+    from geo.html import render_map
+    from geo.output import write_text
+    from geo.pipeline import build_atlas, web_version
+
+    name = "korean_war_map.html" if args.lang == "en" else f"korean_war_map.{args.lang}.html"
+    path = write_text(args.out / name, render_map(web_version(build_atlas(args.layers)), args.lang))
+    print(f"Map written to {path} ({path.stat().st_size / 1024:.0f} KB). Open it in a browser.")
+
+
+def cmd_export(args: argparse.Namespace) -> None:
+    from geo.output import write_geopackage
+    from geo.pipeline import build_atlas
+
+    atlas = build_atlas(args.layers)
+    layers = {**atlas.layers, "control_areas": atlas.control, "front_geometries": atlas.fronts}
+    path = write_geopackage(args.out / "korean_war.gpkg", layers)
+    print(f"GeoPackage written to {path} with layers: {', '.join(layers)}")
+
+
+def cmd_control(args: argparse.Namespace) -> None:
+    from geo.control import answer_file, answer_one
+    from geo.pipeline import build_atlas
+
+    control = build_atlas(args.layers).control
+    if args.file:
+        answer_file(control, args.file, sys.stdout)
+    elif args.date and args.lon is not None and args.lat is not None:
+        side, front_date = answer_one(control, args.date, args.lon, args.lat)
+        print(f"{side} (front line of {front_date})")
+    else:
+        raise SystemExit("control: give DATE LON LAT, or --file places.csv")
+
+
+def cmd_snapshots(args: argparse.Namespace) -> None:
+    from geo.pipeline import build_atlas
+    from geo.snapshots import render_snapshots
+
+    for path in render_snapshots(build_atlas(args.layers), args.out / "snapshots", lang=args.lang,
+                                 dpi=args.dpi, date=args.date):
+        print(f"wrote {path}")
+
+
+def cmd_embed(args: argparse.Namespace) -> None:
+    from geo.embed import iframe_snippet, write_lesson
+
+    print(iframe_snippet("korean_war_map.html", stage=args.stage))
+    print(f"Example lesson written to {write_lesson(args.out, lang=args.lang)}")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="build.py", description="Build the Korean War atlas from the layers in layers/. "
+                                "With no command it builds the interactive map, output/korean_war_map.html.")
+    p.add_argument("--layers", type=Path, default=LAYERS, help="folder of GeoJSON layers (default: layers/)")
+    p.add_argument("--out", type=Path, default=OUTPUT, help="output folder (default: output/)")
+    p.add_argument("--lang", default="en", choices=["en", "ko"], help="interface language (default: en)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("map", help="build the self-contained HTML map (the default)").set_defaults(run=cmd_map)
+    sub.add_parser("export", help="write output/korean_war.gpkg, one layer per layer id, for QGIS").set_defaults(run=cmd_export)
+    c = sub.add_parser("control", help="who held a place on a date: DATE LON LAT, or --file CSV with date,lon,lat")
+    c.add_argument("date", nargs="?", help="YYYY-MM-DD")
+    c.add_argument("lon", nargs="?", type=float, help="longitude, e.g. 128.59")
+    c.add_argument("lat", nargs="?", type=float, help="latitude, e.g. 35.87")
+    c.add_argument("--file", type=Path, help="CSV with columns date,lon,lat (others kept); writes it back with a side column")
+    c.set_defaults(run=cmd_control)
+    s = sub.add_parser("snapshots", help="write one PNG and SVG picture per stage to output/snapshots/")
+    s.add_argument("--date", help="render a single date (YYYY-MM-DD) instead of the four stages")
+    s.add_argument("--dpi", type=int, default=160, help="resolution; 300 for print (default 160, 1600+ px wide)")
+    s.set_defaults(run=cmd_snapshots)
+    e = sub.add_parser("embed", help="print an iframe snippet and write output/lesson.html, an example lesson")
+    e.add_argument("--stage", type=int, choices=[1, 2, 3, 4], help="stage the embedded map opens at")
+    e.set_defaults(run=cmd_embed)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    from geo.errors import AtlasError
+
+    try:
+        getattr(args, "run", cmd_map)(args)
+    except AtlasError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Korean War atlas pipeline: load and validate layers, process them, render outputs."""

@@ -1,0 +1,380 @@
+/* Stage slider for the Korean War atlas.
+ * Dates are ISO strings ('1950-09-15') compared as text: no Date objects, so nothing depends on
+ * how a browser treats dates before 1970. Text from the data is always set with textContent. */
+(function () {
+  "use strict";
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  /* Days since 1970-01-01 for an ISO date, by integer arithmetic (H. Hinnant's days_from_civil). */
+  function dayNumber(iso) {
+    var y = +iso.slice(0, 4), m = +iso.slice(5, 7), d = +iso.slice(8, 10);
+    y -= m <= 2 ? 1 : 0;
+    var era = Math.floor(y / 400), yoe = y - era * 400;
+    var doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+    var doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+    return era * 146097 + doe - 719468;
+  }
+
+  function isDate(s) {
+    return typeof s === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s) && +s.slice(5, 7) >= 1 && +s.slice(5, 7) <= 12 &&
+      +s.slice(8, 10) >= 1 && +s.slice(8, 10) <= 31;
+  }
+
+  function StageSlider(map, config, overlays) {
+    this.map = map;
+    this.config = config;
+    this.texts = config.texts;
+    this.overlays = overlays;          // [{id, group}] in drawing order
+    this.date = null;
+    this.stageId = null;
+    this.timer = null;
+    this.features = [];                // [{layerId, group, sub, props}]
+    this.index();
+    this.build();
+    if (window.self !== window.top) map.scrollWheelZoom.disable();  // let an embedding page scroll
+  }
+
+  StageSlider.prototype.index = function () {
+    var self = this;
+    this.overlays.forEach(function (overlay) {
+      overlay.group.eachLayer(function (sub) {
+        var props = (sub.feature && sub.feature.properties) || {};
+        self.features.push({ layerId: overlay.id, group: overlay.group, sub: sub, props: props, shown: true });
+        sub.bindPopup(function () { return self.popup(overlay.id, props); }, { maxWidth: 320 });
+        if (overlay.id === "places") {
+          sub.bindTooltip(el("span", {}, props.label), { permanent: props.rank === 1, direction: "right", className: "kw-place" });
+        }
+      });
+    });
+  };
+
+  StageSlider.prototype.formatDate = function (iso) {
+    var t = this.texts, y = +iso.slice(0, 4), m = +iso.slice(5, 7), d = +iso.slice(8, 10);
+    return t.date_format === "ymd" ? y + "년 " + t.months[m - 1] + " " + d + "일" : d + " " + t.months[m - 1] + " " + y;
+  };
+
+  StageSlider.prototype.popup = function (layerId, p) {
+    var t = this.texts.ui, box = el("div", { "class": "kw-popup" });
+    var title = p.name || this.texts.sides[p.side] || this.texts.layers[layerId] || layerId;
+    box.appendChild(el("strong", {}, title));
+    if (p.name_today && p.name_today !== p.name) box.appendChild(el("span", { "class": "kw-today" }, " (" + p.name_today + ")"));
+    if (p.place) box.appendChild(el("div", { "class": "kw-place-line" }, p.place + (p.place_today && p.place_today !== p.place ? " (" + p.place_today + ")" : "")));
+    if (p.start) {
+      var span = this.formatDate(p.start) + (p.end === p.start ? "" : " – " + (p.end ? this.formatDate(p.end) : t.open_end));
+      box.appendChild(el("div", { "class": "kw-dates" }, t.dates + ": " + span));
+    }
+    if (p.description) box.appendChild(el("p", {}, p.description));
+    var figures = p.figures || [];
+    if (figures.length) {
+      var list = el("dl", { "class": "kw-figures" });
+      figures.forEach(function (f) { list.appendChild(el("dt", {}, f[0])); list.appendChild(el("dd", {}, f[1])); });
+      box.appendChild(list);
+    }
+    if (p.confidence) box.appendChild(el("div", { "class": "kw-source" }, t.confidence + ": " + p.confidence));
+    if (p.source) box.appendChild(el("div", { "class": "kw-source" }, t.source + ": " + p.source));
+    return box;
+  };
+
+  StageSlider.prototype.build = function () {
+    var self = this, t = this.texts.ui, cfg = this.config;
+    var Panel = L.Control.extend({
+      options: { position: "bottomleft" },
+      onAdd: function () { return self.panel(); }
+    });
+    var Legend = L.Control.extend({
+      options: { position: "topright" },
+      onAdd: function () { return self.legend(); }
+    });
+    new Legend().addTo(this.map);
+    new Panel().addTo(this.map);
+    L.DomEvent.disableClickPropagation(this.root);
+    L.DomEvent.disableScrollPropagation(this.root);
+    L.DomEvent.disableClickPropagation(this.legendBox);
+    L.DomEvent.disableScrollPropagation(this.legendBox);
+    window.addEventListener("hashchange", function () { self.fromHash(); });
+  };
+
+  StageSlider.prototype.panel = function () {
+    var self = this, t = this.texts.ui, cfg = this.config;
+    var root = this.root = el("section", { "class": "kw-panel", role: "group", "aria-label": t.time_control });
+    var stageList = el("div", { "class": "kw-stages", role: "group", "aria-label": t.stages });
+    this.stageButtons = cfg.stages.map(function (stage) {
+      var b = el("button", { type: "button", "class": "kw-stage", "data-stage": stage.id, "aria-pressed": "false",
+        style: "--stage-colour:" + stage.colour });
+      b.appendChild(el("span", { "class": "kw-stage-number" }, stage.id));
+      b.appendChild(el("span", { "class": "kw-stage-title" }, stage.title));
+      b.addEventListener("click", function () { self.stop(); self.setStage(stage.id); });
+      stageList.appendChild(b);
+      return b;
+    });
+    root.appendChild(stageList);
+
+    var row = el("div", { "class": "kw-row" });
+    this.playButton = el("button", { type: "button", "class": "kw-play", "aria-label": t.play }, "▶");
+    this.playButton.addEventListener("click", function () { self.timer ? self.stop() : self.play(); });
+    var prev = el("button", { type: "button", "class": "kw-step", "aria-label": t.previous }, "‹");
+    var next = el("button", { type: "button", "class": "kw-step", "aria-label": t.next }, "›");
+    prev.addEventListener("click", function () { self.stop(); self.step(-1); });
+    next.addEventListener("click", function () { self.stop(); self.step(1); });
+    var sliderId = "kw-slider-" + Math.random().toString(36).slice(2, 8);
+    var label = el("label", { "for": sliderId, "class": "kw-visually-hidden" }, t.slider);
+    this.slider = el("input", { id: sliderId, type: "range", min: "0", max: String(cfg.steps.length - 1), step: "1",
+      value: "0", "class": "kw-slider", list: sliderId + "-ticks" });
+    this.slider.addEventListener("input", function () { self.stop(); self.setDate(cfg.steps[+self.slider.value]); });
+    this.slider.addEventListener("keydown", function (e) {
+      if (e.key === "PageUp" || e.key === "PageDown") {
+        e.preventDefault();
+        self.stop();
+        var s = Math.min(cfg.stages.length, Math.max(1, self.stageId + (e.key === "PageUp" ? 1 : -1)));
+        self.setStage(s);
+      }
+    });
+    var ticks = el("datalist", { id: sliderId + "-ticks" });
+    cfg.ticks.forEach(function (d) { ticks.appendChild(el("option", { value: String(cfg.steps.indexOf(d)), label: d })); });
+    this.dateLabel = el("output", { "class": "kw-date", "for": sliderId });
+    row.appendChild(this.playButton);
+    row.appendChild(prev);
+    row.appendChild(label);
+    row.appendChild(this.slider);
+    row.appendChild(ticks);
+    row.appendChild(next);
+    row.appendChild(this.dateLabel);
+    root.appendChild(row);
+
+    this.track = el("div", { "class": "kw-track", "aria-hidden": "true" });
+    var first = dayNumber(cfg.first), span = dayNumber(cfg.last) - first;
+    cfg.stages.forEach(function (stage) {
+      var seg = el("span", { "class": "kw-segment", style: "left:" + (100 * (dayNumber(stage.start) - first) / span) +
+        "%;width:" + (100 * (dayNumber(stage.end) - dayNumber(stage.start) + 1) / span) + "%;background:" + stage.colour });
+      self.track.appendChild(seg);
+    });
+    root.appendChild(this.track);
+
+    this.caption = el("p", { "class": "kw-caption" });
+    this.share = el("p", { "class": "kw-share" });
+    this.chart = this.shareChart();
+    root.appendChild(this.caption);
+    root.appendChild(this.share);
+    if (this.chart) root.appendChild(this.chart);
+    this.live = el("div", { "class": "kw-visually-hidden", "aria-live": "polite", role: "status" });
+    root.appendChild(this.live);
+    root.appendChild(this.textAlternative());
+    return root;
+  };
+
+  StageSlider.prototype.shareChart = function () {
+    var shares = this.config.shares, dates = Object.keys(shares).sort();
+    if (!dates.length) return null;
+    var ns = "http://www.w3.org/2000/svg", w = 300, h = 44;
+    var first = dayNumber(this.config.first), span = dayNumber(this.config.last) - first;
+    var x = function (d) { return Math.max(0, Math.min(w, w * (dayNumber(d) - first) / span)); };
+    var y = function (v) { return h - h * v / 100; };
+    var points = [];
+    dates.forEach(function (d, i) {
+      var next = dates[i + 1] || this.config.last;
+      points.push(x(d) + "," + y(shares[d].un), x(next) + "," + y(shares[d].un));
+    }, this);
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 " + w + " " + h);
+    svg.setAttribute("class", "kw-chart");
+    svg.setAttribute("preserveAspectRatio", "none");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", this.texts.ui.control_share + ": " + this.texts.sides.un);
+    var area = document.createElementNS(ns, "polygon");
+    area.setAttribute("points", "0," + h + " " + points.join(" ") + " " + w + "," + h);
+    area.setAttribute("class", "kw-chart-un");
+    var half = document.createElementNS(ns, "line");
+    half.setAttribute("x1", "0"); half.setAttribute("x2", String(w));
+    half.setAttribute("y1", String(h / 2)); half.setAttribute("y2", String(h / 2));
+    half.setAttribute("class", "kw-chart-half");
+    this.cursor = document.createElementNS(ns, "line");
+    this.cursor.setAttribute("y1", "0"); this.cursor.setAttribute("y2", String(h));
+    this.cursor.setAttribute("class", "kw-chart-cursor");
+    this.chartX = x;
+    svg.appendChild(area); svg.appendChild(half); svg.appendChild(this.cursor);
+    return svg;
+  };
+
+  StageSlider.prototype.textAlternative = function () {
+    var t = this.texts.ui, details = el("details", { "class": "kw-text" });
+    details.appendChild(el("summary", {}, t.text_alternative));
+    this.textBody = el("div", {});
+    details.appendChild(this.textBody);
+    return details;
+  };
+
+  StageSlider.prototype.legend = function () {
+    var box = this.legendBox = el("section", { "class": "kw-legend", "aria-label": this.texts.ui.legend });
+    box.appendChild(el("h2", {}, this.texts.ui.legend));
+    var list = el("ul", {});
+    this.config.legend.forEach(function (item) {
+      var li = el("li", {});
+      li.appendChild(el("span", { "class": "kw-swatch kw-swatch-" + item.shape, style: item.css, "aria-hidden": "true" }));
+      li.appendChild(el("span", {}, item.label));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    box.appendChild(el("p", { "class": "kw-credits" }, this.texts.ui.credits));
+    return box;
+  };
+
+  StageSlider.prototype.stageFor = function (date) {
+    var stages = this.config.stages;
+    for (var i = 0; i < stages.length; i++) if (date <= stages[i].end) return stages[i];
+    return stages[stages.length - 1];
+  };
+
+  StageSlider.prototype.apply = function (date) {
+    var self = this;
+    this.date = date;
+    this.features.forEach(function (f) {
+      var want = f.props.start <= date && (f.props.end === null || f.props.end === undefined || date <= f.props.end);
+      if (want !== f.shown) {
+        if (want) f.group.addLayer(f.sub); else f.group.removeLayer(f.sub);
+        f.shown = want;
+      }
+    });
+    var steps = this.config.steps, i = 0;
+    while (i + 1 < steps.length && steps[i + 1] <= date) i++;
+    this.slider.value = String(i);
+    var label = this.formatDate(date);
+    this.slider.setAttribute("aria-valuetext", label);
+    this.dateLabel.textContent = label;
+    var stage = this.stageFor(date), changed = stage.id !== this.stageId;
+    this.stageId = stage.id;
+    this.stageButtons.forEach(function (b) { b.setAttribute("aria-pressed", String(+b.getAttribute("data-stage") === stage.id)); });
+    this.caption.textContent = stage.caption;
+    this.updateShare(date);
+    this.updateText(stage, date);
+    if (changed) {
+      this.live.textContent = this.texts.ui.stage_announcement.replace("{n}", stage.id).replace("{title}", stage.title)
+        .replace("{date}", label);
+    }
+    try { history.replaceState(null, "", "#date=" + date); } catch (e) { /* some file:// contexts refuse */ }
+    this.hashDate = date;
+    document.documentElement.setAttribute("data-kw-date", date);
+    document.documentElement.setAttribute("data-kw-stage", String(stage.id));
+  };
+
+  StageSlider.prototype.frontDate = function (date) {
+    var dates = Object.keys(this.config.shares).sort(), found = null;
+    dates.forEach(function (d) { if (d <= date) found = d; });
+    return found;
+  };
+
+  StageSlider.prototype.updateShare = function (date) {
+    var d = this.frontDate(date), t = this.texts;
+    if (!d) { this.share.textContent = ""; return; }
+    var s = this.config.shares[d];
+    this.share.textContent = t.ui.control_share + ": " + t.sides.un + " " + s.un.toFixed(0) + "% · " +
+      t.sides.communist + " " + s.communist.toFixed(0) + "% (" + t.ui.front_on + ": " + this.formatDate(d) + ")";
+    if (this.cursor) {
+      var x = this.chartX(date);
+      this.cursor.setAttribute("x1", String(x));
+      this.cursor.setAttribute("x2", String(x));
+    }
+  };
+
+  StageSlider.prototype.updateText = function (stage, date) {
+    var self = this, t = this.texts.ui, body = this.textBody;
+    while (body.firstChild) body.removeChild(body.firstChild);
+    body.appendChild(el("h2", {}, t.stage + " " + stage.id + ": " + stage.title + " (" + this.formatDate(stage.start) + " – " + this.formatDate(stage.end) + ")"));
+    body.appendChild(el("p", {}, stage.caption));
+    body.appendChild(el("p", {}, this.share.textContent));
+    var events = this.features.filter(function (f) {
+      return f.layerId === "events" && f.props.start >= stage.start && f.props.start <= date;
+    });
+    if (!events.length) return;
+    var table = el("table", {});
+    table.appendChild(el("caption", {}, t.events_table));
+    var head = el("tr", {});
+    [t.date_column, t.event_column, t.place_column].forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+    table.appendChild(head);
+    events.forEach(function (f) {
+      var tr = el("tr", {});
+      tr.appendChild(el("td", {}, self.formatDate(f.props.start)));
+      tr.appendChild(el("td", {}, f.props.name + ": " + f.props.description));
+      tr.appendChild(el("td", {}, (f.props.place || "") + (f.props.place_today && f.props.place_today !== f.props.place ? " (" + f.props.place_today + ")" : "")));
+      table.appendChild(tr);
+    });
+    body.appendChild(table);
+  };
+
+  StageSlider.prototype.setDate = function (date) {
+    if (!isDate(date)) throw new Error("setDate expects 'YYYY-MM-DD', got " + date);
+    var cfg = this.config;
+    this.apply(date < cfg.first ? cfg.first : date > cfg.last ? cfg.last : date);
+  };
+
+  StageSlider.prototype.setStage = function (n) {
+    var stage = this.config.stages.filter(function (s) { return s.id === +n; })[0];
+    if (!stage) throw new Error("setStage expects 1 to " + this.config.stages.length + ", got " + n);
+    this.apply(stage.key_date);
+    history.replaceState && this.replaceHash("#stage=" + stage.id);
+  };
+
+  StageSlider.prototype.replaceHash = function (hash) {
+    try { history.replaceState(null, "", hash); } catch (e) { /* ignore */ }
+  };
+
+  StageSlider.prototype.step = function (delta) {
+    var i = +this.slider.value + delta, steps = this.config.steps;
+    if (i < 0 || i >= steps.length) return false;
+    this.apply(steps[i]);
+    return true;
+  };
+
+  StageSlider.prototype.play = function () {
+    var self = this;
+    if (+this.slider.value >= this.config.steps.length - 1) this.apply(this.config.steps[0]);
+    this.playButton.textContent = "❚❚";
+    this.playButton.setAttribute("aria-label", this.texts.ui.pause);
+    this.timer = setInterval(function () { if (!self.step(1)) self.stop(); }, this.config.play_ms);
+  };
+
+  StageSlider.prototype.stop = function () {
+    if (!this.timer) return;
+    clearInterval(this.timer);
+    this.timer = null;
+    this.playButton.textContent = "▶";
+    this.playButton.setAttribute("aria-label", this.texts.ui.play);
+  };
+
+  StageSlider.prototype.fromHash = function () {
+    var m = /^#(stage|date)=([0-9-]+)$/.exec(location.hash);
+    if (m && m[1] === "stage" && +m[2] >= 1 && +m[2] <= this.config.stages.length) {
+      this.setStage(+m[2]);
+    } else if (m && m[1] === "date" && isDate(m[2])) {
+      if (m[2] !== this.hashDate) this.setDate(m[2]);
+    } else if (this.date === null) {
+      this.apply(this.config.start);
+    }
+  };
+
+  StageSlider.prototype.visibleLayers = function () {
+    var self = this, seen = {};
+    this.features.forEach(function (f) { if (f.shown && self.map.hasLayer(f.group)) seen[f.layerId] = true; });
+    return this.overlays.map(function (o) { return o.id; }).filter(function (id) { return seen[id]; });
+  };
+
+  window.KoreanWarStageSlider = function (map, config, overlays) {
+    var slider = new StageSlider(map, config, overlays);
+    slider.fromHash();
+    window.koreanWarMap = {
+      stages: config.stages.map(function (s) { return { id: s.id, title: s.title, start: s.start, end: s.end }; }),
+      setStage: function (n) { slider.stop(); slider.setStage(n); },
+      setDate: function (d) { slider.stop(); slider.setDate(d); },
+      currentDate: function () { return slider.date; },
+      currentStage: function () { return slider.stageId; },
+      visibleLayers: function () { return slider.visibleLayers(); },
+      ready: true
+    };
+    return slider;
+  };
+})();

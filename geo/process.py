@@ -1,0 +1,236 @@
+"""Process validated layers with geopandas and shapely: measure, clip to land, and split the
+peninsula by each dated front line into territory held by each side.
+
+Everything is computed in the projected CRS of ``region.json`` (EPSG:5179, Korea 2000 unified)
+where lengths and areas matter, and returned in EPSG:4326 for drawing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import LineString, Polygon
+
+from .catalogue import region
+from .errors import AtlasError
+
+SIDES = ("un", "communist")
+FRONT_KINDS = ("front", "area", "held")  # a line on its date; a UN pocket on its date; a UN area over start..end
+COAST_SLACK_DEG = 0.01  # a line drawn to the coastline, not beyond it, still cuts the land
+FRONT_LAYER, PRE_WAR_LAYER, ARMISTICE_LAYER = "front_lines", "parallel_38", "armistice_line"
+
+
+def projected(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    return frame.to_crs(region()["projected_crs"])
+
+
+def clip_to_land(frame: gpd.GeoDataFrame, land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Polygons cut to the coastline (areas are drawn and measured on land only); other shapes unchanged."""
+    frame = frame.copy()
+    is_area = frame.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
+    frame.loc[is_area, "geometry"] = shapely.intersection(frame.geometry.values[is_area], land.union_all())
+    return frame
+
+
+def measure(layers: dict[str, gpd.GeoDataFrame], korea: gpd.GeoDataFrame,
+            places: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
+    """Add the figures popups show: length of lines and of land fronts, area of land polygons, and the
+    distance from the landing to Seoul."""
+    land = projected(korea).union_all()
+    out = {}
+    for layer_id, frame in layers.items():
+        metric = projected(frame)
+        lines = metric.geom_type.str.contains("LineString")
+        areas = metric.geom_type.str.contains("Polygon")
+        frame = frame.copy()
+        frame["length_km"] = np.where(lines, metric.length / 1000, np.nan)
+        # a polygon's length is its front on land: the outline minus the stretches out at sea
+        frame.loc[areas, "length_km"] = shapely.length(shapely.intersection(metric.boundary[areas].values, land)) / 1000
+        frame["area_km2"] = np.where(areas, shapely.area(shapely.intersection(metric.geometry.values, land)) / 1e6, np.nan)
+        out[layer_id] = frame
+    target = region()["distance_to"]
+    if target["layer"] in out:
+        seoul = projected(places[places["name"] == target["place"]]).geometry
+        if seoul.empty:
+            raise AtlasError(f"layers/base/places.geojson: no place named {target['place']!r}")
+        frame = out[target["layer"]]
+        points = frame.geom_type == "Point"
+        frame.loc[points, "distance_to_seoul_km"] = projected(frame[points]).distance(seoul.iloc[0]).to_numpy() / 1000
+    return out
+
+
+def front_timeline(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
+    """Every dated front as rows (date, kind 'front' or 'area', side, geometry): the 38th parallel before
+    the war, the traced front lines and areas, and the armistice line from 27 July 1953."""
+    parts = []
+    if PRE_WAR_LAYER in layers:
+        parts.append(layers[PRE_WAR_LAYER].assign(kind="front"))
+    if FRONT_LAYER in layers:
+        parts.append(layers[FRONT_LAYER])
+    if ARMISTICE_LAYER in layers:
+        parts.append(layers[ARMISTICE_LAYER].assign(kind="front"))
+    if not parts:
+        raise AtlasError(f"layers/: no {FRONT_LAYER}, {PRE_WAR_LAYER} or {ARMISTICE_LAYER} layer to draw a front from")
+    timeline = pd.concat(parts, ignore_index=True)
+    timeline["kind"] = timeline["kind"].fillna("front")
+    bad = ~timeline["kind"].isin(FRONT_KINDS)
+    if bad.any():
+        row = timeline[bad].iloc[0]
+        raise AtlasError(f"layers/{row['layer']}.geojson, feature {row['name']!r}: kind must be one of {', '.join(FRONT_KINDS)}")
+    is_line = timeline["kind"] == "front"
+    wrong = np.where(is_line, timeline.geom_type != "LineString", ~timeline.geom_type.isin(["Polygon", "MultiPolygon"]))
+    if wrong.any():
+        row = timeline[wrong].iloc[0]
+        shape = "LineString" if row["kind"] == "front" else "Polygon"
+        raise AtlasError(f"layers/{row['layer']}.geojson, feature {row['name']!r}: a {row['kind']} must be a {shape}")
+    timeline["date"] = timeline["start"]
+    return gpd.GeoDataFrame(timeline.sort_values("date", kind="stable"), crs="EPSG:4326").reset_index(drop=True)
+
+
+def north_side(line: LineString, frame: tuple[float, float, float, float], coast) -> Polygon:
+    """The area left of a front line walked west to east (or from the south coast round to the east
+    coast). An end drawn out to sea is extended along its last segment to the frame; an end that stops
+    on the coastline (the parallel, the armistice line) is extended straight west or east. The ring is
+    then closed counter-clockwise round the frame."""
+    west, south, east, north = frame
+    box = shapely.box(*frame)
+    coords = np.asarray(line.coords)
+
+    def exit_point(tip: np.ndarray, before: np.ndarray, outward: float) -> np.ndarray:
+        if shapely.distance(shapely.Point(tip), coast) <= COAST_SLACK_DEG:
+            direction = np.array([outward, 0.0])
+        else:
+            direction = (tip - before) / np.linalg.norm(tip - before)
+        ray = LineString([tip, tip + direction * 1e3])
+        return np.asarray(shapely.intersection(ray, box.exterior).coords[0])
+
+    def ccw_position(p: np.ndarray) -> float:  # distance along the frame, counter-clockwise from south-west
+        width, height = east - west, north - south
+        x, y = p
+        if np.isclose(y, south):
+            return x - west
+        if np.isclose(x, east):
+            return width + y - south
+        if np.isclose(y, north):
+            return width + height + east - x
+        return 2 * width + height + north - y
+
+    start, end = exit_point(coords[0], coords[1], -1.0), exit_point(coords[-1], coords[-2], 1.0)
+    corners = [(west, south), (east, south), (east, north), (west, north)]
+    perimeter = 2 * ((east - west) + (north - south))
+    a, b = ccw_position(end), ccw_position(start)
+    span = (b - a) % perimeter
+    walk = sorted(((ccw_position(np.array(c)) - a) % perimeter, c) for c in corners)
+    ring = [tuple(start), *map(tuple, coords), tuple(end)] + [c for d, c in walk if 0 < d < span]
+    return Polygon(ring)
+
+
+def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_date: str) -> gpd.GeoDataFrame:
+    """Each side's territory on each front date before it is cut to the coastline: rows (start, end,
+    side, geometry), a few vertices each, covering the whole frame between them.
+
+    A front line gives the communist side its north (left) side; explicit areas are UN-held pockets
+    (the Pusan Perimeter, the Inchon beachhead); a date with only areas gives the rest to the other side.
+    'held' areas (Cheju-do) join the UN side on every front date between their start and end.
+    ``end`` is the day before the next front date (``last_date`` for the last one)."""
+    land = korea.union_all()
+    coast = land.boundary
+    frame = tuple(region()["bbox"])
+    box = shapely.box(*frame)
+    rows = []
+    held = timeline[timeline["kind"] == "held"]
+    for date, group in timeline[timeline["kind"] != "held"].groupby("date", sort=True):
+        fronts = group[group["kind"] == "front"]
+        areas = pd.concat([group[group["kind"] == "area"], held[(held["start"] <= date) & (held["end"].fillna(date) >= date)]])
+        lines = fronts.geometry.values
+        tips = np.stack([shapely.get_point(lines, 0), shapely.get_point(lines, -1)], axis=1)
+        inland = shapely.contains(land, tips) & (shapely.distance(tips, coast) > COAST_SLACK_DEG)
+        for (_, row), bad in zip(fronts.iterrows(), inland.any(axis=1)):
+            if bad:
+                raise AtlasError(f"layers/{row['layer']}.geojson, feature {row['name']!r}: a front line must start and end "
+                                 "at sea, beyond the coast, so that it cuts the peninsula in two")
+        north_parts = [north_side(g, frame, coast) for g in lines]
+        invalid = [name for name, p in zip(fronts["name"], north_parts) if not p.is_valid]
+        if invalid:
+            raise AtlasError(f"layers/{FRONT_LAYER}.geojson, feature {invalid[0]!r}: the line crosses itself or doubles back")
+        un_pockets = shapely.union_all(areas.geometry.values) if len(areas) else Polygon()
+        communist = shapely.difference(shapely.intersection_all(north_parts) if north_parts else box, un_pockets)
+        about = {key: " ".join(dict.fromkeys(group[key].dropna())) for key in ("name", "description", "confidence")}
+        about["source"] = "; ".join(dict.fromkeys(group["source"]))
+        for side, geometry in (("un", shapely.difference(box, communist)), ("communist", communist)):
+            rows.append({"start": date, "side": side, "front_date": date, **about, "geometry": geometry})
+    sketches = gpd.GeoDataFrame(rows, crs=korea.crs)
+    dates = sorted(sketches["start"].unique())
+    next_day = {d: (dt.date.fromisoformat(n) - dt.timedelta(days=1)).isoformat() for d, n in zip(dates, dates[1:])}
+    sketches["end"] = sketches["start"].map(next_day).fillna(last_date)
+    return sketches
+
+
+def control_areas(sketches: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Territory each side held on each front date: the sketches of :func:`control_sketches` cut to the
+    peninsula's land, with ``area_km2`` and ``share`` (percent of the peninsula)."""
+    control = sketches.copy()
+    control["geometry"] = shapely.intersection(control.geometry.values, korea.union_all())
+    control["area_km2"] = projected(control).area / 1e6
+    control["share"] = 100 * control["area_km2"] / (projected(korea).area.sum() / 1e6)
+    return control
+
+
+def front_geometries(sketches: gpd.GeoDataFrame, timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The drawn front on each front date: that date's traced lines and pocket outlines where they run
+    over land (not the extensions out to sea that close the territory), with the date's texts."""
+    drawn = timeline[timeline["kind"] != "held"]
+    shapes = np.where(drawn["kind"] == "front", drawn.geometry.values, shapely.boundary(drawn.geometry.values))
+    per_date = gpd.GeoDataFrame({"date": drawn["date"].to_numpy()}, geometry=shapes, crs=timeline.crs).dissolve("date")
+    fronts = sketches[sketches["side"] == "communist"].drop(columns=["side"]).reset_index(drop=True)
+    fronts["geometry"] = shapely.intersection(per_date.geometry.reindex(fronts["start"]).values, korea.union_all())
+    return fronts
+
+
+def control_at(control: gpd.GeoDataFrame, dates: pd.Series) -> np.ndarray:
+    """Index of the front version in force on each date (the latest front date not after it)."""
+    versions = np.sort(control["start"].unique())
+    position = np.searchsorted(versions, dates.to_numpy(dtype=str), side="right") - 1
+    if (position < 0).any():
+        raise AtlasError(f"date {dates[position < 0].iloc[0]} is before the first front ({versions[0]})")
+    return versions[position]
+
+
+def sides_at(control: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> pd.DataFrame:
+    """For points with a ``date`` column: the side holding each place then and the front date used.
+    Points a little offshore (within ``coast_tolerance_km``) take the side of the nearest land."""
+    points = points.assign(front_date=control_at(control, points["date"]))
+    metric_points, metric_control = projected(points), projected(control)[["start", "side", "geometry"]]
+    found = []
+    for version, group in metric_points.groupby("front_date", sort=True):
+        joined = gpd.sjoin_nearest(group, metric_control[metric_control["start"] == version], how="left",
+                                   max_distance=region()["coast_tolerance_km"] * 1000)
+        found.append(joined[~joined.index.duplicated(keep="first")])
+    result = pd.concat(found)[["side", "front_date"]].reindex(points.index)
+    outside = result["side"].isna()
+    if outside.any():
+        row = points[outside].iloc[0]
+        raise AtlasError(f"{row.geometry.x:.4f} {row.geometry.y:.4f} is not on the Korean peninsula")
+    return result
+
+
+def simplify_for_web(frame: gpd.GeoDataFrame, tolerance: str = "simplify_m") -> gpd.GeoDataFrame:
+    """Land shapes light enough for a browser: islands under ``min_island_km2`` dropped and outlines
+    simplified to the ``tolerance`` setting of ``region.json`` (the map's zooms never show finer)."""
+    web = region()["web"]
+    parts = projected(frame).explode(index_parts=False)
+    parts = parts[parts.area >= web["min_island_km2"] * 1e6]
+    parts = parts.set_geometry(parts.simplify(web[tolerance], preserve_topology=True))
+    return parts.dissolve(by=parts.index).to_crs("EPSG:4326")
+
+
+def previous_fronts(fronts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Each front shown faded while the next one is current, so the movement reads on the map."""
+    previous = fronts.iloc[:-1].copy()
+    previous["start"] = fronts["start"].iloc[1:].to_numpy()
+    previous["end"] = fronts["end"].iloc[1:].to_numpy()
+    return previous.reset_index(drop=True)
