@@ -203,7 +203,9 @@ def control_at(control: gpd.GeoDataFrame, dates: pd.Series) -> np.ndarray:
 def sides_at(control: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> pd.DataFrame:
     """For points with a ``date`` column: the side holding each place then and the front date used.
     Points a little offshore (within ``coast_tolerance_km``) take the side of the nearest land."""
-    points = points.assign(front_date=control_at(control, points["date"]))
+    points = gpd.GeoDataFrame({"date": points["date"].to_numpy()}, geometry=points.geometry.values,
+                              index=points.index, crs=points.crs)
+    points["front_date"] = control_at(control, points["date"])
     metric_points, metric_control = projected(points), projected(control)[["start", "side", "geometry"]]
     found = []
     for version, group in metric_points.groupby("front_date", sort=True):

@@ -204,7 +204,7 @@
   StageSlider.prototype.textAlternative = function () {
     var t = this.texts.ui, details = el("details", { "class": "kw-text" });
     details.appendChild(el("summary", {}, t.text_alternative));
-    this.textBody = el("div", {});
+    this.textBody = el("div", { tabindex: "0", role: "region", "aria-label": t.text_alternative });
     details.appendChild(this.textBody);
     return details;
   };
@@ -373,6 +373,11 @@
       currentDate: function () { return slider.date; },
       currentStage: function () { return slider.stageId; },
       visibleLayers: function () { return slider.visibleLayers(); },
+      visibleFeatures: function (layerId) {
+        return slider.features.filter(function (f) { return f.shown && f.layerId === layerId; })
+          .map(function (f) { return { name: f.props.name, start: f.props.start, end: f.props.end, side: f.props.side }; });
+      },
+      steps: config.steps.slice(),
       ready: true
     };
     return slider;

@@ -1,0 +1,54 @@
+"""`build.py control`: who held a place on a date, for one place or a class list."""
+
+from __future__ import annotations
+
+import pytest
+
+import build
+
+
+def run(args, capsys):
+    code = build.main(["control", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_one_place(capsys):
+    code, out, _ = run(["1950-08-20", "128.59", "35.87"], capsys)
+    assert code == 0 and out.strip() == "un (front line of 1950-08-04)"
+
+
+def test_a_class_list_keeps_extra_columns(tmp_path, capsys):
+    csv = tmp_path / "places.csv"
+    csv.write_text("date,lon,lat,name\n1950-08-20,128.59,35.87,Taegu\n1950-11-24,125.75,39.02,Pyongyang\n"
+                   "1951-01-10,126.98,37.57,Seoul\n")
+    code, out, _ = run(["--file", str(csv)], capsys)
+    assert code == 0
+    assert out.splitlines() == ["date,lon,lat,name,side", "1950-08-20,128.59,35.87,Taegu,un",
+                                "1950-11-24,125.75,39.02,Pyongyang,un", "1951-01-10,126.98,37.57,Seoul,communist"]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("date,lon,lat\n1950-13-01,128.59,35.87\n", "line 2: date '1950-13-01' is not a real date"),
+    ("date,lon,lat\n1950-08-20,east,35.87\n", "line 2: lon 'east' / lat '35.87' must be numbers"),
+    ("date,lon\n1950-08-20,128.59\n", "missing column(s) lat"),
+    ("date,lon,lat\n1950-08-20,131.5,36.0\n", "131.5000 36.0000 is not on the Korean peninsula"),
+    ("date,lon,lat\n1944-01-01,128.59,35.87\n", "before the first front"),
+])
+def test_bad_rows_get_one_clear_line(tmp_path, capsys, content, message):
+    csv = tmp_path / "places.csv"
+    csv.write_text(content)
+    code, out, err = run(["--file", str(csv)], capsys)
+    assert code == 1 and message in err and "Traceback" not in err and out == ""
+
+
+def test_bad_single_place(capsys):
+    code, _, err = run(["1950-02-30", "128.59", "35.87"], capsys)
+    assert code == 1 and "not a real date" in err
+    code, _, err = run(["1950-08-20", "0", "0"], capsys)
+    assert code == 1 and "not on the Korean peninsula" in err
+
+
+def test_missing_file(tmp_path, capsys):
+    code, _, err = run(["--file", str(tmp_path / "nope.csv")], capsys)
+    assert code == 1 and "file not found" in err

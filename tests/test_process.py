@@ -1,0 +1,151 @@
+"""Processing: figures against published values, territory against the historical record."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+from conftest import FIXTURES
+from geo import process
+from geo.errors import AtlasError
+
+MILE_KM = 1.609344
+HELD = pd.read_csv(FIXTURES / "held_places.csv")
+
+
+def figure(atlas, layer_id: str, column: str, row: int = 0) -> float:
+    return float(atlas.layers[layer_id][column].iloc[row])
+
+
+def test_pusan_perimeter_front_is_about_140_miles(atlas):
+    # Appleman, ch. XIII: a front of about 140 miles (225 km) from the Korea Strait to the east coast
+    assert figure(atlas, "pusan_perimeter", "length_km") == pytest.approx(140 * MILE_KM, rel=0.1)
+
+
+def test_pusan_perimeter_area_fits_its_100_by_50_mile_rectangle(atlas):
+    # Appleman, ch. XIII: roughly 100 miles north to south and 50 miles east to west, irregular in shape
+    area = figure(atlas, "pusan_perimeter", "area_km2")
+    assert 0.6 * 100 * 50 * MILE_KM**2 < area < 100 * 50 * MILE_KM**2
+
+
+def test_armistice_line_length(atlas):
+    # The MDL runs about 148 miles (238 km); Natural Earth 1:10m smooths its bends
+    assert figure(atlas, "armistice_line", "length_km") == pytest.approx(238, rel=0.15)
+
+
+def test_38th_parallel_crosses_the_peninsula(atlas):
+    line = atlas.layers["parallel_38"].geometry.iloc[0]
+    assert line.coords[0][0] == pytest.approx(125.1, abs=0.1) and line.coords[-1][0] == pytest.approx(128.75, abs=0.1)
+    assert figure(atlas, "parallel_38", "length_km") == pytest.approx(319, rel=0.02)
+
+
+def test_inchon_is_about_20_miles_from_seoul(atlas):
+    # Appleman ch. XXVI: Inchon lies some 20 to 25 miles west of Seoul (25 by road); straight line about 20
+    landing = atlas.layers["inchon_landing"]
+    red_beach = landing[landing["name"] == "Red Beach, Inchon"]["distance_to_seoul_km"].iloc[0]
+    assert red_beach == pytest.approx(20 * MILE_KM, rel=0.1)
+
+
+def test_yalu_follows_the_river_to_paektu(atlas):
+    yalu = atlas.layers["yalu_river"].geometry.iloc[0]
+    assert len(yalu.coords) > 200, "traced from Natural Earth, not sketched"
+    assert yalu.coords[0][0] == pytest.approx(124.37, abs=0.1)      # mouth near Sinuiju
+    assert yalu.coords[-1][1] == pytest.approx(42.0, abs=0.05)      # source at Paektu-san
+    hyesanjin = atlas.places.loc[atlas.places["name"] == "Hyesanjin"].to_crs(5179).geometry.iloc[0]
+    assert gpd.GeoSeries([yalu], crs=4326).to_crs(5179).distance(hyesanjin).iloc[0] < 5000
+
+
+def test_pusan_perimeter_is_clipped_to_land(atlas):
+    perimeter = atlas.layers["pusan_perimeter"].geometry.iloc[0]
+    assert atlas.korea.union_all().buffer(1e-6).contains(perimeter)
+
+
+@pytest.mark.parametrize("row", list(HELD.itertuples(index=False)), ids=[f"{r.place}-{r.date}" for r in HELD.itertuples()])
+def test_who_held_a_town_on_a_date(atlas, row):
+    points = gpd.GeoDataFrame({"date": [row.date]}, geometry=[shapely.Point(row.lon, row.lat)], crs=4326)
+    assert process.sides_at(atlas.control, points)["side"].iloc[0] == row.side, row.source
+
+
+def test_enough_historical_facts_cover_every_stage():
+    assert len(HELD) >= 30
+    assert HELD["date"].min() < "1950-06-25" and HELD["date"].max() > "1953-07-27"
+    for start, end in [("1950-06-25", "1950-09-14"), ("1950-09-15", "1950-11-24"), ("1950-11-25", "1951-07-09"),
+                       ("1951-07-10", "1953-07-27")]:
+        assert HELD["date"].between(start, end).sum() >= 2
+
+
+def shares(atlas, date: str) -> float:
+    control = atlas.control
+    version = process.control_at(control, pd.Series([date]))[0]
+    return float(control[(control["start"] == version) & (control["side"] == "un")]["share"].iloc[0])
+
+
+def test_pre_war_south_held_about_43_percent(atlas):
+    # South Korea in 1948: about 93,600 km2 of the peninsula's 220,800 km2 (42.4%)
+    assert shares(atlas, "1950-06-24") == pytest.approx(42.4, abs=1.5)
+
+
+def test_after_the_armistice_south_holds_about_45_percent(atlas):
+    # South Korea today (south of the MDL): about 100,200 km2 of 220,800 km2 (45.4%)
+    assert shares(atlas, "1953-08-01") == pytest.approx(45.4, abs=1.5)
+
+
+def test_the_perimeter_was_a_small_corner(atlas):
+    # 100 x 50 miles at most, plus Cheju-do: under 7% of the peninsula
+    assert 3 < shares(atlas, "1950-09-01") < 7
+
+
+def test_high_water_mark_and_shares_add_up(atlas):
+    assert shares(atlas, "1950-11-24") > 75
+    assert shares(atlas, "1950-11-24") == max(shares(atlas, d) for d in atlas.control["start"].unique())
+    totals = atlas.control.groupby("start")["share"].sum()
+    assert totals.to_numpy() == pytest.approx(100, abs=1e-3)
+
+
+def test_every_front_has_two_sides_and_a_drawn_line(atlas):
+    assert all(sorted(sides) == ["communist", "un"] for sides in atlas.control.groupby("start")["side"].apply(list))
+    assert len(atlas.fronts) == atlas.control["start"].nunique() >= 25
+    assert not atlas.fronts.geometry.is_empty.any()
+
+
+def test_at_least_25_front_lines_and_25_events(atlas):
+    fronts = atlas.layers["front_lines"]
+    assert (fronts["kind"] == "front").sum() + fronts.loc[fronts["kind"] == "area", "start"].nunique() >= 25
+    assert len(atlas.layers["events"]) >= 25
+    assert fronts["confidence"].notna().all() and atlas.layers["events"]["source"].notna().all()
+
+
+def test_a_front_line_that_stops_inland_is_refused(atlas):
+    timeline = atlas.timeline.copy()
+    row = timeline.index[timeline["name"].str.startswith("Front on 5 July 1950")][0]
+    line = timeline.loc[row, "geometry"]
+    timeline.loc[row, "geometry"] = shapely.LineString([(127.0, 37.1), *list(line.coords)[2:]])
+    with pytest.raises(AtlasError, match="'Front on 5 July 1950: Task Force Smith at Osan': a front line must start and end at sea"):
+        process.control_sketches(timeline, atlas.korea, "1953-07-27")
+
+
+def test_north_side_of_a_west_east_line_is_north():
+    frame = (0.0, 0.0, 10.0, 10.0)
+    north = process.north_side(shapely.LineString([(1, 5), (9, 5)]), frame, shapely.Point(-50, -50))
+    assert north.contains(shapely.Point(5, 8)) and not north.contains(shapely.Point(5, 2))
+
+
+def test_north_side_of_a_perimeter_arc_is_everything_outside_the_pocket():
+    frame = (0.0, 0.0, 10.0, 10.0)
+    arc = shapely.LineString([(6, 1), (6, 6), (9, 6)])   # from the south coast, north, then east to the sea
+    north = process.north_side(arc, frame, shapely.Point(-50, -50))
+    assert north.contains(shapely.Point(2, 2)) and north.contains(shapely.Point(8, 8))
+    assert not north.contains(shapely.Point(8, 3))
+
+
+def test_sides_at_rejects_places_at_sea(atlas):
+    points = gpd.GeoDataFrame({"date": ["1950-08-20"]}, geometry=[shapely.Point(130.5, 36.0)], crs=4326)
+    with pytest.raises(AtlasError, match="not on the Korean peninsula"):
+        process.sides_at(atlas.control, points)
+
+
+def test_dates_before_the_first_front_are_refused(atlas):
+    with pytest.raises(AtlasError, match="before the first front"):
+        process.control_at(atlas.control, pd.Series(["1944-01-01"]))
