@@ -11,11 +11,12 @@ LAYERS, OUTPUT = ROOT / "layers", ROOT / "output"
 
 
 def cmd_map(args: argparse.Namespace) -> None:
+    from geo.embed import MAP_FILE
     from geo.html import render_map
     from geo.output import write_text
     from geo.pipeline import build_atlas, web_version
 
-    name = "korean_war_map.html" if args.lang == "en" else f"korean_war_map.{args.lang}.html"
+    name = MAP_FILE if args.lang == "en" else MAP_FILE.replace(".html", f".{args.lang}.html")
     path = write_text(args.out / name, render_map(web_version(build_atlas(args.layers)), args.lang))
     print(f"Map written to {path} ({path.stat().st_size / 1024:.0f} KB). Open it in a browser.")
 
@@ -56,30 +57,40 @@ def cmd_snapshots(args: argparse.Namespace) -> None:
 def cmd_embed(args: argparse.Namespace) -> None:
     from geo.embed import iframe_snippet, write_lesson
 
-    print(iframe_snippet("korean_war_map.html", stage=args.stage))
-    print(f"Example lesson written to {write_lesson(args.out, lang=args.lang)}")
+    cmd_map(args)
+    print("Paste this into a lesson page kept beside the map file:")
+    print(iframe_snippet(stage=args.stage, lang=args.lang))
+    print(f"Example lesson written to {write_lesson(args.out, lang=args.lang, stage=args.stage)}")
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="build.py", description="Build the Korean War atlas from the layers in layers/. "
+    def common(defaults: bool) -> argparse.ArgumentParser:
+        """The options every command takes, before or after the command's name."""
+        options = argparse.ArgumentParser(add_help=False)
+        value = (lambda v: v) if defaults else (lambda v: argparse.SUPPRESS)
+        options.add_argument("--layers", type=Path, default=value(LAYERS), help="folder of GeoJSON layers (default: layers/)")
+        options.add_argument("--out", type=Path, default=value(OUTPUT), help="output folder (default: output/)")
+        options.add_argument("--lang", default=value("en"), choices=["en", "ko"], help="interface language (default: en)")
+        return options
+
+    p = argparse.ArgumentParser(prog="build.py", parents=[common(True)],
+                                description="Build the Korean War atlas from the layers in layers/. "
                                 "With no command it builds the interactive map, output/korean_war_map.html.")
-    p.add_argument("--layers", type=Path, default=LAYERS, help="folder of GeoJSON layers (default: layers/)")
-    p.add_argument("--out", type=Path, default=OUTPUT, help="output folder (default: output/)")
-    p.add_argument("--lang", default="en", choices=["en", "ko"], help="interface language (default: en)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("map", help="build the self-contained HTML map (the default)").set_defaults(run=cmd_map)
-    sub.add_parser("export", help="write output/korean_war.gpkg, one layer per layer id, for QGIS").set_defaults(run=cmd_export)
-    c = sub.add_parser("control", help="who held a place on a date: DATE LON LAT, or --file CSV with date,lon,lat")
+    shared = [common(False)]
+    sub.add_parser("map", parents=shared, help="build the self-contained HTML map (the default)").set_defaults(run=cmd_map)
+    sub.add_parser("export", parents=shared, help="write output/korean_war.gpkg, one layer per layer id, for QGIS").set_defaults(run=cmd_export)
+    c = sub.add_parser("control", parents=shared, help="who held a place on a date: DATE LON LAT, or --file CSV with date,lon,lat")
     c.add_argument("date", nargs="?", help="YYYY-MM-DD")
     c.add_argument("lon", nargs="?", type=float, help="longitude, e.g. 128.59")
     c.add_argument("lat", nargs="?", type=float, help="latitude, e.g. 35.87")
     c.add_argument("--file", type=Path, help="CSV with columns date,lon,lat (others kept); writes it back with a side column")
     c.set_defaults(run=cmd_control)
-    s = sub.add_parser("snapshots", help="write one PNG and SVG picture per stage to output/snapshots/")
+    s = sub.add_parser("snapshots", parents=shared, help="write one PNG and SVG picture per stage to output/snapshots/")
     s.add_argument("--date", help="render a single date (YYYY-MM-DD) instead of the four stages")
     s.add_argument("--dpi", type=int, default=160, help="resolution; 300 for print (default 160, 1600+ px wide)")
     s.set_defaults(run=cmd_snapshots)
-    e = sub.add_parser("embed", help="print an iframe snippet and write output/lesson.html, an example lesson")
+    e = sub.add_parser("embed", parents=shared, help="print an iframe snippet and write output/lesson.html, an example lesson")
     e.add_argument("--stage", type=int, choices=[1, 2, 3, 4], help="stage the embedded map opens at")
     e.set_defaults(run=cmd_embed)
     return p

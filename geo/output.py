@@ -21,6 +21,9 @@ def replacing(path: Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes private files; outputs are for sharing
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

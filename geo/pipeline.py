@@ -30,7 +30,7 @@ def build_atlas(folder: Path) -> Atlas:
     layers = read_layers(folder)
     base = read_base(folder)
     korea = base["korea"]
-    measured = process.measure(layers, korea, base["places"])
+    measured = process.measure({k: process.with_arrowheads(v) for k, v in layers.items()}, korea, base["places"])
     clipped = {layer_id: process.clip_to_land(frame, korea) for layer_id, frame in measured.items()}
     timeline = process.front_timeline(layers)
     sketches = process.control_sketches(timeline, korea, war_span()[1])

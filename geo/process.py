@@ -236,3 +236,22 @@ def previous_fronts(fronts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     previous["start"] = fronts["start"].iloc[1:].to_numpy()
     previous["end"] = fronts["end"].iloc[1:].to_numpy()
     return previous.reset_index(drop=True)
+
+
+def with_arrowheads(frame: gpd.GeoDataFrame, size_m: float = 6000) -> gpd.GeoDataFrame:
+    """Add a triangular head at the end of every line whose ``arrow`` property is true (an assault route)."""
+    if "arrow" not in frame.columns:
+        return frame
+    arrows = frame[(frame["arrow"] == True) & (frame.geom_type == "LineString")]  # noqa: E712  (column may hold None)
+    if arrows.empty:
+        return frame
+    metric = projected(arrows).geometry
+    tip = np.stack([shapely.get_x(shapely.get_point(metric.values, -1)), shapely.get_y(shapely.get_point(metric.values, -1))], axis=1)
+    back = np.stack([shapely.get_x(shapely.get_point(metric.values, -2)), shapely.get_y(shapely.get_point(metric.values, -2))], axis=1)
+    unit = (tip - back) / np.linalg.norm(tip - back, axis=1, keepdims=True)
+    normal = np.stack([-unit[:, 1], unit[:, 0]], axis=1)
+    base = tip - unit * size_m
+    rings = np.stack([tip, base + normal * size_m / 2, base - normal * size_m / 2, tip], axis=1)
+    heads = gpd.GeoDataFrame(arrows.drop(columns="geometry"), geometry=shapely.polygons(rings),
+                             crs=region()["projected_crs"]).to_crs(frame.crs)
+    return pd.concat([frame, heads], ignore_index=True)

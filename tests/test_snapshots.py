@@ -1,0 +1,74 @@
+"""Stage snapshots: one designed picture per stage (PNG and SVG), any date, print resolution, Korean."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib.image as mpimg
+import numpy as np
+import pytest
+
+import build
+from geo.snapshots import render_snapshot, render_snapshots
+
+
+@pytest.fixture(scope="module")
+def four(atlas, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("snapshots")
+    return render_snapshots(atlas, folder)
+
+
+def colour_share(png, rgb) -> float:
+    """Share of pixels near a colour (the territory fills blend with the sea and land colours)."""
+    image = mpimg.imread(png)[..., :3]
+    return float((np.abs(image - np.array(rgb) / 255).sum(axis=2) < 0.12).mean())
+
+
+UN_FILL, COMMUNIST_FILL = (152, 192, 215), (237, 178, 138)   # the 38% blends of #0072B2 and #D55E00 over land
+
+
+def test_four_stages_in_png_and_svg(four):
+    assert sorted(p.name for p in four) == [f"stage-{n}.{ext}" for n in (1, 2, 3, 4) for ext in ("png", "svg")]
+    for png in [p for p in four if p.suffix == ".png"]:
+        assert mpimg.imread(png).shape[1] >= 1600
+
+
+def test_each_stage_shows_its_territory(four):
+    pngs = {p.stem: p for p in four if p.suffix == ".png"}
+    un = {stem: colour_share(p, UN_FILL) for stem, p in pngs.items()}
+    communist = {stem: colour_share(p, COMMUNIST_FILL) for stem, p in pngs.items()}
+    assert communist["stage-1"] > 5 * un["stage-1"], "the perimeter is a small pocket"
+    assert un["stage-2"] > 2 * communist["stage-2"], "the UN near the Yalu"
+    assert un["stage-4"] == pytest.approx(communist["stage-4"], rel=0.5)
+
+
+def test_svg_has_title_legend_scale_and_north(four):
+    svg = next(p for p in four if p.name == "stage-2.svg").read_text()
+    for text in ("Stage 2: UN counteroffensive", "15 Sep 1950", "Legend", "Front line", "100 km", ">N<", "Natural Earth"):
+        assert text in svg, text
+
+
+def test_builds_are_identical(atlas, tmp_path):
+    first = render_snapshot(atlas, "1950-09-15", tmp_path / "a")
+    second = render_snapshot(atlas, "1950-09-15", tmp_path / "b")
+    for one, two in zip(first, second):
+        assert one.read_bytes() == two.read_bytes()
+
+
+def test_print_resolution_and_a_single_date(tmp_path, capsys):
+    assert build.main(["snapshots", "--date", "1950-09-15", "--dpi", "300", "--out", str(tmp_path)]) == 0
+    png = tmp_path / "snapshots" / "date-1950-09-15.png"
+    assert mpimg.imread(png).shape[1] == 3000 and (tmp_path / "snapshots" / "date-1950-09-15.svg").exists()
+    assert "date-1950-09-15.png" in capsys.readouterr().out
+
+
+def test_a_bad_date_is_one_line(tmp_path, capsys):
+    assert build.main(["snapshots", "--date", "1950-13-01", "--out", str(tmp_path)]) == 1
+    assert "not a real date" in capsys.readouterr().err
+
+
+def test_korean_snapshots_have_every_glyph(atlas, tmp_path):
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*missing from.*")
+        paths = render_snapshot(atlas, "1953-07-27", tmp_path / "ko", lang="ko")
+    assert paths[0].stat().st_size > 100_000
