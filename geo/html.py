@@ -13,13 +13,14 @@ import shapely
 from .catalogue import region, stages, styles, texts, war_span
 from .offline import compact_json, number_elements, offline_map
 from .pipeline import Atlas
-from .process import previous_fronts
+from .process import merged, previous_fronts
 from .slider import StageSlider
 
 FIGURES = ("length_km", "area_km2", "distance_to_seoul_km", "share")
 POPUP_FIELDS = ("name", "name_today", "place", "place_today", "start", "end", "description", "source",
                 "confidence", "side", "rank", "label")
-BRIEF_FIELDS = {"control_areas": ("name", "side", "start", "end"), "previous_front": ("name", "start", "end")}
+BRIEF_FIELDS = {"control_areas": ("name", "side", "start", "end"), "previous_front": ("name", "start", "end"),
+                "places": ("name", "label", "rank", "start", "end")}
 DRAWING_ORDER = ("control_areas", "pusan_perimeter", "parallel_38", "yalu_river", "armistice_line",
                  "previous_front", "front_lines", "inchon_landing", "events")
 PRINT_AND_ZOOM = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
@@ -83,9 +84,9 @@ def _basemap(m: folium.Map, atlas: Atlas) -> None:
     Korea's land colour, so territory drawn beneath the mask shows only on the peninsula, without a
     coastline-heavy polygon for every date."""
     base = styles()["basemap"]
-    korea = atlas.korea.union_all()
+    korea = merged(atlas.korea)
     for shape, fill, weight in ((shapely.box(*region()["web"]["mask_bbox"]).difference(korea), base["sea"], 0.7),
-                                (atlas.land.union_all().difference(korea), base["land"], 0)):
+                                (merged(atlas.land).difference(korea), base["land"], 0)):
         frame = gpd.GeoDataFrame(geometry=[shape], crs="EPSG:4326")
         folium.GeoJson(_features(frame, {}), interactive=False, control=False, pane="kw-mask",
                        style_function=lambda _f, fill=fill, weight=weight: {

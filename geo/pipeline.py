@@ -21,6 +21,7 @@ class Atlas:
     korea: gpd.GeoDataFrame              # the peninsula's land (full detail)
     places: gpd.GeoDataFrame
     timeline: gpd.GeoDataFrame           # every dated front line and area, as traced
+    sketches: gpd.GeoDataFrame           # each side's territory per front date, before cutting to land
     control: gpd.GeoDataFrame            # territory per side and front date, full detail
     fronts: gpd.GeoDataFrame             # the drawn front per front date
 
@@ -35,15 +36,17 @@ def build_atlas(folder: Path) -> Atlas:
     timeline = process.front_timeline(layers)
     sketches = process.control_sketches(timeline, korea, war_span()[1])
     return Atlas(layers=clipped, land=base["land"], korea=korea, places=base["places"], timeline=timeline,
-                 control=process.control_areas(sketches, korea), fronts=process.front_geometries(sketches, timeline, korea))
+                 sketches=sketches, control=process.control_areas(sketches, korea),
+                 fronts=process.front_geometries(sketches, timeline, korea))
 
 
 def web_version(atlas: Atlas) -> Atlas:
     """The atlas for the browser: lighter land outlines, and territory as uncut sketches (a few vertices
     each) that the page draws beneath a sea mask, with the figures of the full-detail atlas."""
     korea = process.simplify_for_web(atlas.korea)
-    sketches = process.control_sketches(atlas.timeline, korea, war_span()[1])
+    sketches = atlas.sketches.copy()
     sketches[["area_km2", "share"]] = atlas.control[["area_km2", "share"]].to_numpy()
     layers = {layer_id: process.clip_to_land(frame, korea) for layer_id, frame in atlas.layers.items()}
-    return Atlas(layers=layers, land=process.simplify_for_web(atlas.land, "context_simplify_m"), korea=korea, places=atlas.places,
-                 timeline=atlas.timeline, control=sketches, fronts=process.front_geometries(sketches, atlas.timeline, korea))
+    return Atlas(layers=layers, land=process.simplify_for_web(atlas.land, "context_simplify_m"), korea=korea,
+                 places=atlas.places, timeline=atlas.timeline, sketches=atlas.sketches, control=sketches,
+                 fronts=process.front_geometries(sketches, atlas.timeline, korea))

@@ -28,11 +28,19 @@ def projected(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame.to_crs(region()["projected_crs"])
 
 
+def merged(frame: gpd.GeoDataFrame) -> shapely.Geometry:
+    """One prepared geometry for a land layer (a one-row layer is used as is: re-uniting the islands
+    of a multipolygon is slow and changes nothing)."""
+    shape = frame.geometry.values[0] if len(frame) == 1 else frame.union_all()
+    shapely.prepare(shape)
+    return shape
+
+
 def clip_to_land(frame: gpd.GeoDataFrame, land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Polygons cut to the coastline (areas are drawn and measured on land only); other shapes unchanged."""
     frame = frame.copy()
     is_area = frame.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
-    frame.loc[is_area, "geometry"] = shapely.intersection(frame.geometry.values[is_area], land.union_all())
+    frame.loc[is_area, "geometry"] = shapely.intersection(frame.geometry.values[is_area], merged(land))
     return frame
 
 
@@ -40,7 +48,7 @@ def measure(layers: dict[str, gpd.GeoDataFrame], korea: gpd.GeoDataFrame,
             places: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
     """Add the figures popups show: length of lines and of land fronts, area of land polygons, and the
     distance from the landing to Seoul."""
-    land = projected(korea).union_all()
+    land = merged(projected(korea))
     out = {}
     for layer_id, frame in layers.items():
         metric = projected(frame)
@@ -137,7 +145,7 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
     (the Pusan Perimeter, the Inchon beachhead); a date with only areas gives the rest to the other side.
     'held' areas (Cheju-do) join the UN side on every front date between their start and end.
     ``end`` is the day before the next front date (``last_date`` for the last one)."""
-    land = korea.union_all()
+    land = merged(korea)
     coast = land.boundary
     frame = tuple(region()["bbox"])
     box = shapely.box(*frame)
@@ -148,7 +156,8 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
         areas = pd.concat([group[group["kind"] == "area"], held[(held["start"] <= date) & (held["end"].fillna(date) >= date)]])
         lines = fronts.geometry.values
         tips = np.stack([shapely.get_point(lines, 0), shapely.get_point(lines, -1)], axis=1)
-        inland = shapely.contains(land, tips) & (shapely.distance(tips, coast) > COAST_SLACK_DEG)
+        inland = shapely.contains(land, tips)
+        inland[inland] = shapely.distance(tips[inland], coast) > COAST_SLACK_DEG  # the costly test, only where needed
         for (_, row), bad in zip(fronts.iterrows(), inland.any(axis=1)):
             if bad:
                 raise AtlasError(f"layers/{row['layer']}.geojson, feature {row['name']!r}: a front line must start and end "
@@ -174,7 +183,7 @@ def control_areas(sketches: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> gpd.Ge
     """Territory each side held on each front date: the sketches of :func:`control_sketches` cut to the
     peninsula's land, with ``area_km2`` and ``share`` (percent of the peninsula)."""
     control = sketches.copy()
-    control["geometry"] = shapely.intersection(control.geometry.values, korea.union_all())
+    control["geometry"] = shapely.intersection(control.geometry.values, merged(korea))
     control["area_km2"] = projected(control).area / 1e6
     control["share"] = 100 * control["area_km2"] / (projected(korea).area.sum() / 1e6)
     return control
@@ -187,7 +196,7 @@ def front_geometries(sketches: gpd.GeoDataFrame, timeline: gpd.GeoDataFrame, kor
     shapes = np.where(drawn["kind"] == "front", drawn.geometry.values, shapely.boundary(drawn.geometry.values))
     per_date = gpd.GeoDataFrame({"date": drawn["date"].to_numpy()}, geometry=shapes, crs=timeline.crs).dissolve("date")
     fronts = sketches[sketches["side"] == "communist"].drop(columns=["side"]).reset_index(drop=True)
-    fronts["geometry"] = shapely.intersection(per_date.geometry.reindex(fronts["start"]).values, korea.union_all())
+    fronts["geometry"] = shapely.intersection(per_date.geometry.reindex(fronts["start"]).values, merged(korea))
     return fronts
 
 
