@@ -154,7 +154,9 @@ def render_map(atlas: Atlas, lang: str = "en") -> str:
         folium.map.CustomPane(f"kw-{name}", z_index=z_index, pointer_events=name != "mask").add_to(m)
     _basemap(m, atlas)
 
-    control = atlas.control.assign(name=atlas.control["side"].map(t["sides"]))
+    # territory is drawn uncut, beneath the sea mask; its figures come from the cut areas
+    control = atlas.sketches.assign(name=atlas.sketches["side"].map(t["sides"]), area_km2=atlas.control["area_km2"],
+                                    share=atlas.control["share"])
     frames = {"control_areas": control, "front_lines": atlas.fronts, "previous_front": previous_fronts(atlas.fronts),
               **{k: v for k, v in atlas.layers.items() if k != "front_lines"}}
     order = [k for k in DRAWING_ORDER if k in frames] + sorted(k for k in frames if k not in DRAWING_ORDER)

@@ -149,29 +149,34 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
     coast = land.boundary
     frame = tuple(region()["bbox"])
     box = shapely.box(*frame)
-    rows = []
+    fronts = timeline[timeline["kind"] == "front"]
+    lines = fronts.geometry.values
+    tips = np.stack([shapely.get_point(lines, 0), shapely.get_point(lines, -1)], axis=1)
+    inland = shapely.contains(land, tips)
+    inland[inland] = shapely.distance(tips[inland], coast) > COAST_SLACK_DEG  # the costly test, only where needed
+    if inland.any():
+        row = fronts[inland.any(axis=1)].iloc[0]
+        raise AtlasError(f"layers/{row['layer']}.geojson, feature {row['name']!r}: a front line must start and end "
+                         "at sea, beyond the coast, so that it cuts the peninsula in two")
+    north = pd.Series([north_side(g, frame, coast) for g in lines], index=fronts.index, dtype=object)
+    if len(north) and not shapely.is_valid(north.to_numpy()).all():
+        bad = fronts.loc[~shapely.is_valid(north.to_numpy()), "name"].iloc[0]
+        raise AtlasError(f"layers/{FRONT_LAYER}.geojson, feature {bad!r}: the line crosses itself or doubles back")
     held = timeline[timeline["kind"] == "held"]
-    for date, group in timeline[timeline["kind"] != "held"].groupby("date", sort=True):
-        fronts = group[group["kind"] == "front"]
-        areas = pd.concat([group[group["kind"] == "area"], held[(held["start"] <= date) & (held["end"].fillna(date) >= date)]])
-        lines = fronts.geometry.values
-        tips = np.stack([shapely.get_point(lines, 0), shapely.get_point(lines, -1)], axis=1)
-        inland = shapely.contains(land, tips)
-        inland[inland] = shapely.distance(tips[inland], coast) > COAST_SLACK_DEG  # the costly test, only where needed
-        for (_, row), bad in zip(fronts.iterrows(), inland.any(axis=1)):
-            if bad:
-                raise AtlasError(f"layers/{row['layer']}.geojson, feature {row['name']!r}: a front line must start and end "
-                                 "at sea, beyond the coast, so that it cuts the peninsula in two")
-        north_parts = [north_side(g, frame, coast) for g in lines]
-        invalid = [name for name, p in zip(fronts["name"], north_parts) if not p.is_valid]
-        if invalid:
-            raise AtlasError(f"layers/{FRONT_LAYER}.geojson, feature {invalid[0]!r}: the line crosses itself or doubles back")
-        un_pockets = shapely.union_all(areas.geometry.values) if len(areas) else Polygon()
-        communist = shapely.difference(shapely.intersection_all(north_parts) if north_parts else box, un_pockets)
-        about = {key: " ".join(dict.fromkeys(group[key].dropna())) for key in ("name", "description", "confidence")}
-        about["source"] = "; ".join(dict.fromkeys(group["source"]))
+    dated = timeline[timeline["kind"] != "held"]
+    joined = dated.reindex(columns=["date", "name", "description", "confidence", "source"]).groupby("date", sort=True).agg(
+        {key: (lambda v, sep=sep: sep.join(dict.fromkeys(v.dropna()))) for key, sep in
+         (("name", " "), ("description", " "), ("confidence", " "), ("source", "; "))})
+    rows = []
+    for date, about in joined.iterrows():
+        on_date = dated["date"] == date
+        pockets = np.concatenate([dated.geometry.values[on_date & (dated["kind"] == "area")],
+                                  held.geometry.values[(held["start"] <= date) & (held["end"].fillna(date) >= date)]])
+        north_parts = north[on_date[fronts.index]].to_numpy() if len(fronts) else np.array([])
+        communist = shapely.difference(shapely.intersection_all(north_parts) if len(north_parts) else box,
+                                       shapely.union_all(pockets))
         for side, geometry in (("un", shapely.difference(box, communist)), ("communist", communist)):
-            rows.append({"start": date, "side": side, "front_date": date, **about, "geometry": geometry})
+            rows.append({"start": date, "side": side, "front_date": date, **about.to_dict(), "geometry": geometry})
     sketches = gpd.GeoDataFrame(rows, crs=korea.crs)
     dates = sorted(sketches["start"].unique())
     next_day = {d: (dt.date.fromisoformat(n) - dt.timedelta(days=1)).isoformat() for d, n in zip(dates, dates[1:])}
@@ -181,11 +186,13 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
 
 def control_areas(sketches: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Territory each side held on each front date: the sketches of :func:`control_sketches` cut to the
-    peninsula's land, with ``area_km2`` and ``share`` (percent of the peninsula)."""
-    control = sketches.copy()
-    control["geometry"] = shapely.intersection(control.geometry.values, merged(korea))
-    control["area_km2"] = projected(control).area / 1e6
-    control["share"] = 100 * control["area_km2"] / (projected(korea).area.sum() / 1e6)
+    peninsula's land, with ``area_km2`` and ``share`` (percent of the peninsula). Returned in the
+    projected CRS, where it is cut and measured (the sketches are light to project, the land is not)."""
+    land = projected(korea)
+    control = projected(sketches)
+    control["geometry"] = shapely.intersection(control.geometry.values, merged(land))
+    control["area_km2"] = control.area / 1e6
+    control["share"] = 100 * control["area_km2"] / (land.area.sum() / 1e6)
     return control
 
 

@@ -380,6 +380,7 @@
       steps: config.steps.slice(),
       ready: true
     };
+    if (window.performance && performance.mark) performance.mark("kw-ready");
     return slider;
   };
 })();
