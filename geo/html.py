@@ -20,7 +20,7 @@ FIGURES = ("length_km", "area_km2", "distance_to_seoul_km", "share")
 POPUP_FIELDS = ("name", "name_today", "place", "place_today", "start", "end", "description", "source",
                 "confidence", "side", "rank", "label")
 BRIEF_FIELDS = {"control_areas": ("name", "side", "start", "end"), "previous_front": ("name", "start", "end"),
-                "places": ("name", "label", "rank", "start", "end")}
+                "places": ("name", "label", "label_side", "rank", "start", "end")}
 DRAWING_ORDER = ("control_areas", "pusan_perimeter", "parallel_38", "yalu_river", "armistice_line",
                  "previous_front", "front_lines", "inchon_landing", "events")
 PRINT_AND_ZOOM = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'

@@ -48,7 +48,8 @@
         self.features.push({ layerId: overlay.id, group: overlay.group, sub: sub, props: props, shown: true });
         sub.bindPopup(function () { return self.popup(overlay.id, props); }, { maxWidth: 320 });
         if (overlay.id === "places") {
-          sub.bindTooltip(el("span", {}, props.label), { permanent: props.rank === 1, direction: "right", className: "kw-place" });
+          sub.bindTooltip(el("span", {}, props.label), { permanent: props.rank === 1,
+            direction: props.label_side === "left" ? "left" : "right", className: "kw-place" });
         }
       });
     });
@@ -210,8 +211,9 @@
   };
 
   StageSlider.prototype.legend = function () {
-    var box = this.legendBox = el("section", { "class": "kw-legend", "aria-label": this.texts.ui.legend });
-    box.appendChild(el("h2", {}, this.texts.ui.legend));
+    var box = this.legendBox = el("details", { "class": "kw-legend" });
+    box.open = window.innerWidth > 520 && window.innerHeight > 480;  // a phone or small frame starts with the map
+    box.appendChild(el("summary", {}, this.texts.ui.legend));
     var list = el("ul", {});
     this.config.legend.forEach(function (item) {
       var li = el("li", {});
