@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import geopandas as gpd
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 WORK = BENCH / "work"  # npm downloads are cached here (git-ignored)
@@ -45,11 +47,12 @@ def synthetic_layers(count: int, folder: Path) -> Path:
     layers = folder / f"layers-{count}"
     shutil.copytree(ROOT / "layers", layers)
     rng = random.Random(count)
+    west, south, east, north = gpd.read_file(ROOT / "layers" / "base" / "korea.geojson").total_bounds
     days = [f"{y}-{m:02d}-{d:02d}" for y in (1950, 1951, 1952, 1953) for m in range(1, 13) for d in (1, 15)]
     days = [d for d in days if "1950-06-25" <= d <= "1953-07-27"]
     features = []
     for i in range(count):
-        x, y = rng.uniform(126.0, 129.0), rng.uniform(35.0, 40.0)
+        x, y = rng.uniform(west, east - 0.1), rng.uniform(south, north)
         geometry = ({"type": "Point", "coordinates": [x, y]} if i % 2 else
                     {"type": "LineString", "coordinates": [[x, y], [x + 0.05, y + 0.03], [x + 0.1, y]]})
         start = rng.choice(days)
@@ -182,7 +185,7 @@ def main() -> None:
         f"| HTML file | {base['html_kb']:.0f} KB | {plain_kb:.0f} KB |",
         f"| files it loads from CDNs | 0 | {cdn / 1024:.0f} KB (+ {len(missing)} not in a registry, not counted) |",
         f"| total before any map tile | {base['html_kb']:.0f} KB | {plain_kb + cdn / 1024:.0f} KB |",
-        f"| works offline | yes | no |",
+        "| works offline | yes | no |",
         "",
         "## Scale: synthetic dated features added to the layers",
         "",

@@ -1,8 +1,9 @@
 """Process validated layers with geopandas and shapely: measure, clip to land, and split the
 peninsula by each dated front line into territory held by each side.
 
-Everything is computed in the projected CRS of ``region.json`` (EPSG:5179, Korea 2000 unified)
-where lengths and areas matter, and returned in EPSG:4326 for drawing.
+Lengths and areas are computed in the projected CRS of ``region.json`` (EPSG:5179, Korea 2000
+unified). Layers, sketches and fronts stay in EPSG:4326 for drawing; territory cut to land is
+returned in EPSG:5179, where it is measured.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from shapely.geometry import LineString, Polygon
 from .catalogue import region
 from .errors import AtlasError
 
-SIDES = ("un", "communist")
 FRONT_KINDS = ("front", "area", "held")  # a line on its date; a UN pocket on its date; a UN area over start..end
 COAST_SLACK_DEG = 0.01  # a line drawn to the coastline, not beyond it, still cuts the land
 FRONT_LAYER, PRE_WAR_LAYER, ARMISTICE_LAYER = "front_lines", "parallel_38", "armistice_line"
@@ -72,8 +72,8 @@ def measure(layers: dict[str, gpd.GeoDataFrame], korea: gpd.GeoDataFrame,
 
 
 def front_timeline(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
-    """Every dated front as rows (date, kind 'front' or 'area', side, geometry): the 38th parallel before
-    the war, the traced front lines and areas, and the armistice line from 27 July 1953."""
+    """Every dated front as rows (date, kind, geometry, texts): the 38th parallel before the war, the
+    traced front lines, pockets and held areas, and the armistice line from 27 July 1953."""
     parts = []
     if PRE_WAR_LAYER in layers:
         parts.append(layers[PRE_WAR_LAYER].assign(kind="front"))

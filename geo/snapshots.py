@@ -23,7 +23,6 @@ from .output import replacing  # noqa: E402
 from .pipeline import Atlas  # noqa: E402
 from .process import control_at, previous_fronts, projected  # noqa: E402
 
-EXTENT_DEG = (124.0, 33.0, 131.0, 43.1)  # lon/lat frame of every snapshot: the whole peninsula
 SIZE_IN = (10, 12.5)
 
 
@@ -56,7 +55,8 @@ def render_snapshot(atlas: Atlas, date: str, stem: Path, lang: str = "en", dpi: 
     with plt.rc_context(_style_rc(lang)):
         fig = plt.figure(figsize=SIZE_IN, dpi=dpi)
         ax = fig.add_axes((0.02, 0.1, 0.6, 0.78))
-        frame = gpd.GeoSeries.from_xy([EXTENT_DEG[0], EXTENT_DEG[2]], [EXTENT_DEG[1], EXTENT_DEG[3]], crs=4326)
+        west, south, east, north = region()["snapshot_extent"]
+        frame = gpd.GeoSeries.from_xy([west, east], [south, north], crs=4326)
         x0, y0, x1, y1 = projected(gpd.GeoDataFrame(geometry=frame)).total_bounds
         ax.set_facecolor(base["sea"])
         projected(atlas.land).plot(ax=ax, color=base["land"], edgecolor=base["coast"], linewidth=0.4)

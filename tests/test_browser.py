@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, build_map, screenshot
+from conftest import build_map, screenshot
 from test_html import hostile_layer
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import build
-from conftest import FIXTURES, ROOT, build_map
+from conftest import FIXTURES, build_map
 
 HOSTILE = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script>'
 
