@@ -58,7 +58,8 @@ def measure(layers: dict[str, gpd.GeoDataFrame], korea: gpd.GeoDataFrame,
         frame["length_km"] = np.where(lines, metric.length / 1000, np.nan)
         # a polygon's length is its front on land: the outline minus the stretches out at sea
         frame.loc[areas, "length_km"] = shapely.length(shapely.intersection(metric.boundary[areas].values, land)) / 1000
-        frame["area_km2"] = np.where(areas, shapely.area(shapely.intersection(metric.geometry.values, land)) / 1e6, np.nan)
+        frame["area_km2"] = np.nan
+        frame.loc[areas, "area_km2"] = shapely.area(shapely.intersection(metric.geometry[areas].values, land)) / 1e6
         out[layer_id] = frame
     target = region()["distance_to"]
     if target["layer"] in out:
