@@ -125,7 +125,7 @@ def slider_config(atlas: Atlas, t: dict) -> dict:
     pivot = atlas.control.pivot(index="start", columns="side", values="share").round(2)
     shares = {date: {"un": float(row["un"]), "communist": float(row["communist"])} for date, row in pivot.iterrows()}
     return {"first": first, "last": last, "start": first, "stages": stage_list, "steps": steps,
-            "ticks": [s["start"] for s in stage_list] + [last], "texts": t, "legend": _legend(t),
+            "ticks": sorted({last, *(s[k] for s in stage_list for k in ("start", "key_date"))}), "texts": t, "legend": _legend(t),
             "shares": shares, "play_ms": 1200}
 
 
