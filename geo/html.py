@@ -49,8 +49,8 @@ def _features(frame: gpd.GeoDataFrame, labels: dict, fields: tuple[str, ...] = P
         props = {key: row[key] for key in fields if key in row and _present(row[key])}
         props.setdefault("end", None)
         props["figures"] = _figures(row, labels)
-        features.append({"type": "Feature", "properties": props, "geometry": shapely.geometry.mapping(shape)})
-    return json.loads(json.dumps({"type": "FeatureCollection", "features": features}))  # tuples to lists
+        features.append({"type": "Feature", "properties": props, "geometry": json.loads(shapely.to_geojson(shape))})
+    return {"type": "FeatureCollection", "features": features}
 
 
 def _present(value: object) -> bool:
