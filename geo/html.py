@@ -40,6 +40,8 @@ def _figures(row: dict, labels: dict) -> list[list[str]]:
 
 def _features(frame: gpd.GeoDataFrame, labels: dict, fields: tuple[str, ...] = POPUP_FIELDS) -> dict:
     """A GeoJSON FeatureCollection with rounded coordinates and only the fields the page uses."""
+    if frame.crs is not None and frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs("EPSG:4326")
     precision = region()["web"]["precision_deg"]
     geometry = shapely.set_precision(frame.geometry.values, precision)
     features = []
@@ -154,9 +156,7 @@ def render_map(atlas: Atlas, lang: str = "en") -> str:
         folium.map.CustomPane(f"kw-{name}", z_index=z_index, pointer_events=name != "mask").add_to(m)
     _basemap(m, atlas)
 
-    # territory is drawn uncut, beneath the sea mask; its figures come from the cut areas
-    control = atlas.sketches.assign(name=atlas.sketches["side"].map(t["sides"]), area_km2=atlas.control["area_km2"],
-                                    share=atlas.control["share"])
+    control = atlas.control.assign(name=atlas.control["side"].map(t["sides"]))
     frames = {"control_areas": control, "front_lines": atlas.fronts, "previous_front": previous_fronts(atlas.fronts),
               **{k: v for k, v in atlas.layers.items() if k != "front_lines"}}
     order = [k for k in DRAWING_ORDER if k in frames] + sorted(k for k in frames if k not in DRAWING_ORDER)

@@ -36,12 +36,17 @@ def read_layers(folder: Path) -> dict[str, gpd.GeoDataFrame]:
 
 
 def read_base(folder: Path) -> dict[str, gpd.GeoDataFrame]:
-    """The basemap files in ``layers/base``: land, the Korean peninsula and places."""
+    """The basemap files in ``layers/base``: land, the Korean peninsula and places (derived data, read
+    as it is: the derivation script made them valid)."""
     base = Path(folder) / "base"
-    try:
-        return {name: gpd.read_file(base / f"{name}.geojson") for name in ("land", "korea", "places")}
-    except Exception as exc:  # pyogrio raises several types; any of them means the same to a user
-        raise AtlasError(f"{base}: basemap files missing or unreadable ({exc})") from None
+    frames = {}
+    for name in ("land", "korea", "places"):
+        path = base / f"{name}.geojson"
+        try:
+            frames[name] = gpd.GeoDataFrame.from_features(json.loads(path.read_text(encoding="utf-8")), crs="EPSG:4326")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise AtlasError(f"{path}: basemap file missing or unreadable ({exc}); run scripts/derive_natural_earth.py") from None
+    return frames
 
 
 def read_layer(path: Path) -> gpd.GeoDataFrame:

@@ -22,7 +22,8 @@ class Atlas:
     places: gpd.GeoDataFrame
     timeline: gpd.GeoDataFrame           # every dated front line and area, as traced
     sketches: gpd.GeoDataFrame           # each side's territory per front date, before cutting to land
-    control: gpd.GeoDataFrame            # territory per side and front date, cut to land, with shares
+    control: gpd.GeoDataFrame            # the same with area_km2 and share; cut to land (EPSG:5179)
+                                         # except for the web, which draws it uncut beneath a sea mask
     fronts: gpd.GeoDataFrame             # the drawn front per front date
 
 
@@ -30,7 +31,8 @@ def build_atlas(folder: Path, for_web: bool = False) -> Atlas:
     """Read, validate and process every layer in ``folder`` (``layers/``).
 
     ``for_web`` first simplifies the land to what the map's zoom levels show (``region.json``): the
-    browser gets light outlines, and the figures move by under 1% (shares by under 0.05 points)."""
+    browser gets light outlines, and the figures move by under 1% (shares by under 0.05 points).
+    Territory is then left uncut, for the page to draw beneath its sea mask."""
     layers = read_layers(folder)
     base = read_base(folder)
     korea, land = base["korea"], base["land"]
@@ -40,6 +42,9 @@ def build_atlas(folder: Path, for_web: bool = False) -> Atlas:
     clipped = {layer_id: process.clip_to_land(frame, korea) for layer_id, frame in measured.items()}
     timeline = process.front_timeline(layers)
     sketches = process.control_sketches(timeline, korea, war_span()[1])
+    if for_web:
+        control = sketches.join(process.territory_shares(sketches, korea))
+    else:
+        control = process.control_areas(sketches, korea)
     return Atlas(layers=clipped, land=land, korea=korea, places=base["places"], timeline=timeline,
-                 sketches=sketches, control=process.control_areas(sketches, korea),
-                 fronts=process.front_geometries(sketches, timeline, korea))
+                 sketches=sketches, control=control, fronts=process.front_geometries(sketches, timeline, korea))

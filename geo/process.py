@@ -168,16 +168,18 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
     joined = dated.reindex(columns=["date", "name", "description", "confidence", "source"]).groupby("date", sort=True).agg(
         {key: (lambda v, sep=sep: sep.join(dict.fromkeys(v.dropna()))) for key, sep in
          (("name", " "), ("description", " "), ("confidence", " "), ("source", "; "))})
+    line_dates, north_shapes = fronts["date"].to_numpy(), north.to_numpy()
+    area_dates, area_shapes = dated["date"].to_numpy()[dated["kind"] == "area"], dated.geometry.values[dated["kind"] == "area"]
+    held_start, held_end = held["start"].to_numpy(), held["end"].fillna(last_date).to_numpy()
     rows = []
-    for date, about in joined.iterrows():
-        on_date = dated["date"] == date
-        pockets = np.concatenate([dated.geometry.values[on_date & (dated["kind"] == "area")],
-                                  held.geometry.values[(held["start"] <= date) & (held["end"].fillna(date) >= date)]])
-        north_parts = north[on_date[fronts.index]].to_numpy() if len(fronts) else np.array([])
+    for date, about in joined.to_dict("index").items():
+        pockets = np.concatenate([area_shapes[area_dates == date],
+                                  held.geometry.values[(held_start <= date) & (held_end >= date)]])
+        north_parts = north_shapes[line_dates == date]
         communist = shapely.difference(shapely.intersection_all(north_parts) if len(north_parts) else box,
                                        shapely.union_all(pockets))
         for side, geometry in (("un", shapely.difference(box, communist)), ("communist", communist)):
-            rows.append({"start": date, "side": side, "front_date": date, **about.to_dict(), "geometry": geometry})
+            rows.append({"start": date, "side": side, "front_date": date, **about, "geometry": geometry})
     sketches = gpd.GeoDataFrame(rows, crs=korea.crs)
     dates = sorted(sketches["start"].unique())
     next_day = {d: (dt.date.fromisoformat(n) - dt.timedelta(days=1)).isoformat() for d, n in zip(dates, dates[1:])}
@@ -185,16 +187,25 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
     return sketches
 
 
+def territory_shares(sketches: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> pd.DataFrame:
+    """``area_km2`` and ``share`` (percent of the peninsula) of each sketch row. Only the communist side
+    is cut and measured: the two sides partition the frame, so the UN side is the rest of the land."""
+    land = projected(korea)
+    total_km2 = land.area.sum() / 1e6
+    communist = sketches[sketches["side"] == "communist"]
+    cut = shapely.intersection(projected(communist).geometry.values, merged(land))
+    held = pd.Series(shapely.area(cut) / 1e6, index=communist["start"].to_numpy())
+    area = sketches["start"].map(held).where(sketches["side"] == "communist", total_km2 - sketches["start"].map(held))
+    return pd.DataFrame({"area_km2": area, "share": 100 * area / total_km2})
+
+
 def control_areas(sketches: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Territory each side held on each front date: the sketches of :func:`control_sketches` cut to the
-    peninsula's land, with ``area_km2`` and ``share`` (percent of the peninsula). Returned in the
-    projected CRS, where it is cut and measured (the sketches are light to project, the land is not)."""
-    land = projected(korea)
+    peninsula's land, with ``area_km2`` and ``share``. Returned in the projected CRS, where it is cut
+    and measured (the sketches are light to project, the land is not)."""
     control = projected(sketches)
-    control["geometry"] = shapely.intersection(control.geometry.values, merged(land))
-    control["area_km2"] = control.area / 1e6
-    control["share"] = 100 * control["area_km2"] / (land.area.sum() / 1e6)
-    return control
+    control["geometry"] = shapely.intersection(control.geometry.values, merged(projected(korea)))
+    return control.join(territory_shares(sketches, korea))
 
 
 def front_geometries(sketches: gpd.GeoDataFrame, timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -241,10 +252,15 @@ def simplify_for_web(frame: gpd.GeoDataFrame, tolerance: str = "simplify_m") -> 
     """Land shapes light enough for a browser: islands under ``min_island_km2`` dropped and outlines
     simplified to the ``tolerance`` setting of ``region.json`` (the map's zooms never show finer)."""
     web = region()["web"]
-    parts = projected(frame).explode(index_parts=False)
-    parts = parts[parts.area >= web["min_island_km2"] * 1e6]
-    parts = parts.set_geometry(parts.simplify(web[tolerance], preserve_topology=True))
-    return parts.dissolve(by=parts.index).to_crs("EPSG:4326")
+    metric = projected(frame)
+    # simplify each row whole, so its islands keep clear of one another, then drop the small ones
+    simple = shapely.simplify(metric.geometry.values, web[tolerance], preserve_topology=True)
+    parts, row = shapely.get_parts(simple, return_index=True)
+    keep = shapely.area(parts) >= web["min_island_km2"] * 1e6
+    kept_rows, position = np.unique(row[keep], return_inverse=True)
+    shapes = shapely.multipolygons(parts[keep], indices=position)
+    return gpd.GeoDataFrame(metric.drop(columns="geometry").iloc[kept_rows], geometry=shapes,
+                            crs=metric.crs).to_crs("EPSG:4326")
 
 
 def previous_fronts(fronts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

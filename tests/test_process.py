@@ -149,3 +149,14 @@ def test_sides_at_rejects_places_at_sea(atlas):
 def test_dates_before_the_first_front_are_refused(atlas):
     with pytest.raises(AtlasError, match="before the first front"):
         process.control_at(atlas.control, pd.Series(["1944-01-01"]))
+
+
+def test_simplify_for_web_drops_islets_and_rows_left_without_land():
+    # 0.01 degree is about 1 km: a 1 km2 islet is below min_island_km2 and goes, with its row
+    mainland, islet = shapely.box(127.0, 36.0, 128.0, 37.0), shapely.box(126.0, 34.0, 126.01, 34.01)
+    frame = gpd.GeoDataFrame({"name": ["islet", "mainland and islet"]},
+                             geometry=[islet, shapely.MultiPolygon([mainland, islet])], crs="EPSG:4326")
+    web = process.simplify_for_web(frame)
+    assert web["name"].tolist() == ["mainland and islet"]
+    assert shapely.get_num_geometries(web.geometry.iloc[0]) == 1
+    assert web.geometry.iloc[0].area == pytest.approx(mainland.area, rel=0.01)
