@@ -87,7 +87,7 @@ def _basemap(m: folium.Map, atlas: Atlas) -> None:
     coastline-heavy polygon for every date."""
     base = styles()["basemap"]
     korea = merged(atlas.korea)
-    for shape, fill, weight in ((shapely.box(*region()["web"]["mask_bbox"]).difference(korea), base["sea"], 0.7),
+    for shape, fill, weight in ((shapely.box(*region()["web"]["basemap_bbox"]).difference(korea), base["sea"], 0.7),
                                 (merged(atlas.land).difference(korea), base["land"], 0)):
         frame = gpd.GeoDataFrame(geometry=[shape], crs="EPSG:4326")
         folium.GeoJson(_features(frame, {}), interactive=False, control=False, pane="kw-mask",
@@ -128,7 +128,13 @@ def slider_config(atlas: Atlas, t: dict) -> dict:
     shares = {date: {"un": float(row["un"]), "communist": float(row["communist"])} for date, row in pivot.iterrows()}
     return {"first": first, "last": last, "start": first, "stages": stage_list, "steps": steps,
             "ticks": sorted({last, *(s[k] for s in stage_list for k in ("start", "key_date"))}), "texts": t, "legend": _legend(t),
-            "shares": shares, "play_ms": 1200}
+            "shares": shares, "play_ms": 1200, "fit_bounds": _lat_lon_bounds(region()["view"]["fit_bounds"])}
+
+
+def _lat_lon_bounds(bounds: list[float]) -> list[list[float]]:
+    """``[west, south, east, north]`` as Leaflet's ``[[south, west], [north, east]]``."""
+    west, south, east, north = bounds
+    return [[south, west], [north, east]]
 
 
 def _places(atlas: Atlas, t: dict) -> gpd.GeoDataFrame:
@@ -147,9 +153,9 @@ def render_map(atlas: Atlas, lang: str = "en") -> str:
     """The whole page as a string: basemap, date-filtered overlays, layer control and stage slider."""
     t = texts(lang)
     view = region()["view"]
-    west, south, east, north = region()["bbox"]
+    west, south, east, north = region()["web"]["basemap_bbox"]  # no panning past the drawn land
     m = offline_map(location=view["center"], zoom_start=view["zoom"], min_zoom=view["min_zoom"],
-                    max_zoom=view["max_zoom"], control_scale=True, max_bounds=True,
+                    max_zoom=view["max_zoom"], zoom_snap=view["zoom_snap"], control_scale=True, max_bounds=True,
                     min_lat=south, max_lat=north, min_lon=west, max_lon=east)
     m.get_root().title = t["title"]
     for name, z_index in styles()["panes"].items():

@@ -44,9 +44,11 @@ class InlineLeaflet(MacroElement):
         self.js = (folder / "leaflet.js").read_text(encoding="utf-8")
 
 
-def offline_map(**options) -> folium.Map:
+def offline_map(min_zoom: float, max_zoom: float, **options) -> folium.Map:
     """A folium Map that links to no CDN: only Leaflet is needed, and it is inlined."""
     m = folium.Map(tiles=None, **options)
+    # folium hands min_zoom and max_zoom to its default tile layer only; with none, the map takes them
+    m.options.update(minZoom=min_zoom, maxZoom=max_zoom)
     m.default_js, m.default_css = [], []
     m.add_child(InlineLeaflet())
     return m

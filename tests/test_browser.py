@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from conftest import build_map, screenshot
+from geo.catalogue import region
 from test_html import hostile_layer
 
 pytestmark = pytest.mark.browser
@@ -146,13 +147,73 @@ def test_embedded_in_a_lesson_page(watched, built_map, tmp_path):
     assert w.errors == [] and w.requests == []
 
 
-@pytest.mark.parametrize("width, height", [(375, 667), (1920, 1080)])
+WORDS_BROKEN_ACROSS_LINES = """selector => [...document.querySelectorAll(selector)].flatMap(element => {
+    const text = element.firstChild, words = [];
+    if (!text || element.offsetParent === null) return words;
+    for (const match of text.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(text, match.index);
+        range.setEnd(text, match.index + match[0].length);
+        if (range.getClientRects().length > 1) words.push(match[0]);
+    }
+    return words;
+})"""
+
+
+@pytest.mark.parametrize("width, height", [(375, 667), (540, 800), (1920, 1080)])
 def test_fits_a_phone_and_a_projector(watched, built_map, width, height):
     page = watched(viewport={"width": width, "height": height}).open(built_map)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     box = page.locator(".kw-panel").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    # no stage title spills out of its button or breaks inside a word
+    assert page.evaluate("[...document.querySelectorAll('.kw-stage')].every(b => b.scrollWidth <= b.clientWidth)")
+    assert page.evaluate(WORDS_BROKEN_ACROSS_LINES, ".kw-stage-title") == []
     screenshot(page, f"size-{width}x{height}.png")
+
+
+PENINSULA_ON_SCREEN = """([west, south, east, north]) => {
+    const map = koreanWarMap.map, a = map.latLngToContainerPoint([north, west]), b = map.latLngToContainerPoint([south, east]);
+    const frame = map.getContainer().getBoundingClientRect();
+    const box = r => [r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top];
+    return {peninsula: [a.x, a.y, b.x, b.y], frame: [0, 0, frame.width, frame.height],
+            covers: [".kw-panel", ".kw-legend"].map(s => box(document.querySelector(s).getBoundingClientRect()))};
+}"""
+
+
+def peninsula_in_free_view(page) -> dict:
+    """Where the peninsula is drawn; asserts it lies in the frame and clear of the panel and legend."""
+    seen = page.evaluate(PENINSULA_ON_SCREEN, region()["view"]["fit_bounds"])
+    (x0, y0, x1, y1), (_, _, width, height) = seen["peninsula"], seen["frame"]
+    assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height, seen
+    for left, top, right, bottom in seen["covers"]:
+        assert x1 <= left or right <= x0 or y1 <= top or bottom <= y0, seen
+    return seen
+
+
+@pytest.mark.parametrize("width, height", [(375, 667), (706, 720), (800, 450), (1280, 860), (1920, 1080)])
+def test_the_whole_peninsula_shows_beside_the_panel_and_legend(watched, built_map, width, height):
+    page = watched(viewport={"width": width, "height": height}).open(built_map, "#stage=1")
+    x0, y0, x1, y1 = peninsula_in_free_view(page)["peninsula"]
+    assert y1 - y0 > height / 3  # and it is not a speck
+
+
+def after_map_event(page, event: str, action) -> None:
+    """Do ``action`` and wait until the Leaflet map has fired ``event`` (its handlers have run)."""
+    page.evaluate("e => { window.kwEvent = new Promise(done => koreanWarMap.map.once(e, done)); }", event)
+    action()
+    page.evaluate("window.kwEvent.then(() => true)")
+
+
+def test_resizing_refits_until_the_reader_moves_the_map(watched, built_map):
+    page = watched(viewport={"width": 1280, "height": 860}).open(built_map)
+    after_map_event(page, "resize", lambda: page.set_viewport_size({"width": 706, "height": 720}))
+    peninsula_in_free_view(page)
+    after_map_event(page, "zoomend", page.locator(".leaflet-control-zoom-in").click)
+    view = "[koreanWarMap.map.getZoom(), koreanWarMap.map.getCenter().lat.toFixed(1), koreanWarMap.map.getCenter().lng.toFixed(1)]"
+    chosen = page.evaluate(view)
+    after_map_event(page, "resize", lambda: page.set_viewport_size({"width": 1280, "height": 860}))
+    assert page.evaluate(view) == chosen
 
 
 def test_printing_shows_map_legend_caption_and_sources_without_controls(watched, built_map):

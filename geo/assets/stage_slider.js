@@ -99,6 +99,31 @@
     L.DomEvent.disableClickPropagation(this.legendBox);
     L.DomEvent.disableScrollPropagation(this.legendBox);
     window.addEventListener("hashchange", function () { self.fromHash(); });
+    this.map.on("movestart zoomstart", function () { if (!self.fitting) self.moved = true; });
+    this.map.on("resize", function () { if (!self.moved) self.fit(); });
+  };
+
+  /* Show the whole peninsula in the part of the frame the panel and the legend leave free: beside the
+     panel, above it, or between it and the legend, whichever shows the peninsula largest. */
+  StageSlider.prototype.fit = function () {
+    var map = this.map, frame = map.getContainer().getBoundingClientRect(), gap = 8;
+    var panel = this.root.getBoundingClientRect(), legend = this.legendBox.getBoundingClientRect();
+    var besidePanel = panel.right - frame.left + gap, abovePanel = frame.bottom - panel.top + gap;
+    var besideLegend = frame.right - legend.left + gap, belowLegend = legend.bottom - frame.top + gap;
+    var bounds = L.latLngBounds(this.config.fit_bounds), size = map.getSize();
+    var layouts = [
+      [[besidePanel, gap], [besideLegend, gap]],
+      [[gap, gap], [besideLegend, abovePanel]],
+      [[gap, belowLegend], [gap, abovePanel]]
+    ].filter(function (p) {  // a strip under 120 px is no place for a map
+      return size.x - p[0][0] - p[1][0] >= 120 && size.y - p[0][1] - p[1][1] >= 120;
+    });
+    var best = layouts.map(function (p) {
+      return { paddingTopLeft: p[0], paddingBottomRight: p[1], zoom: map.getBoundsZoom(bounds, false, L.point(p[0]).add(p[1])) };
+    }).reduce(function (a, b) { return b.zoom > a.zoom ? b : a; }, { paddingTopLeft: [gap, gap], paddingBottomRight: [gap, gap], zoom: -1 });
+    this.fitting = true;
+    map.fitBounds(bounds, { paddingTopLeft: best.paddingTopLeft, paddingBottomRight: best.paddingBottomRight, animate: false });
+    this.fitting = false;
   };
 
   StageSlider.prototype.panel = function () {
@@ -212,7 +237,7 @@
 
   StageSlider.prototype.legend = function () {
     var box = this.legendBox = el("details", { "class": "kw-legend" });
-    box.open = window.innerWidth > 520 && window.innerHeight > 480;  // a phone or small frame starts with the map
+    box.open = window.innerWidth >= 900 && window.innerHeight >= 600;  // a phone or lesson frame starts with the map
     box.appendChild(el("summary", {}, this.texts.ui.legend));
     var list = el("ul", {});
     this.config.legend.forEach(function (item) {
@@ -368,6 +393,7 @@
   window.KoreanWarStageSlider = function (map, config, overlays) {
     var slider = new StageSlider(map, config, overlays);
     slider.fromHash();
+    slider.fit();
     window.koreanWarMap = {
       stages: config.stages.map(function (s) { return { id: s.id, title: s.title, start: s.start, end: s.end }; }),
       setStage: function (n) { slider.stop(); slider.setStage(n); },
@@ -380,6 +406,7 @@
           .map(function (f) { return { name: f.props.name, start: f.props.start, end: f.props.end, side: f.props.side }; });
       },
       steps: config.steps.slice(),
+      map: map,
       ready: true
     };
     if (window.performance && performance.mark) performance.mark("kw-ready");
