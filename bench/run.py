@@ -197,8 +197,9 @@ def main() -> None:
                      f"{row['stage_ms']:.2f} / {row['stage_p95_ms']:.2f} ms |")
     if len(rows) > 1:
         per = [(r["build_s"] - base["build_s"]) / r["features"] * 1000 for r in rows[1:]]
-        lines += ["", "Build time added per 1,000 features: " + ", ".join(f"{p:.2f} s" for p in per) +
-                  " (equal figures mean linear growth)."]
+        growth = "linear" if max(per) <= 1.25 * min(per) else "at most linear" if per == sorted(per, reverse=True) else "faster than linear"
+        lines += ["", "Build time added per 1,000 features: " +
+                  ", ".join(f"{p:.2f} s (with {r['features']:,})" for p, r in zip(per, rows[1:])) + f": growth is {growth}."]
     text = "\n".join(lines) + "\n"
     (BENCH / "RESULTS.md").write_text(text)
     print(text)

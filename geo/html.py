@@ -11,7 +11,7 @@ import numpy as np
 import shapely
 
 from .catalogue import region, stages, styles, texts, war_span
-from .offline import compact_json, number_elements, offline_map
+from .offline import compact_json, number_elements, offline_map, rendered_once
 from .pipeline import Atlas
 from .process import merged, previous_fronts
 from .slider import StageSlider
@@ -178,7 +178,7 @@ def render_map(atlas: Atlas, lang: str = "en") -> str:
     folium.LayerControl(collapsed=True).add_to(m)
     m.add_child(StageSlider(slider_config(atlas, t), overlays))
     number_elements(m.get_root())
-    with compact_json():
+    with compact_json(), rendered_once():
         page = m.get_root().render()
     return _finish_page(page, lang)
 

@@ -42,7 +42,7 @@ def _visible(frame: gpd.GeoDataFrame, date: str) -> gpd.GeoDataFrame:
 def _style_rc(lang: str) -> dict:
     family = [_korean_font(), "DejaVu Sans"] if lang == "ko" else ["DejaVu Sans"]
     return {"font.family": family, "svg.hashsalt": "korean-war-atlas", "svg.fonttype": "none", "hatch.linewidth": 0.6,
-            "axes.unicode_minus": False}
+            "axes.unicode_minus": False, "text.parse_math": False}  # text from data is never TeX
 
 
 def render_snapshot(atlas: Atlas, date: str, stem: Path, lang: str = "en", dpi: int = 160) -> list[Path]:

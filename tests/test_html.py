@@ -61,6 +61,22 @@ def test_hostile_text_is_never_raw_html_in_the_page(tmp_path, layers_copy):
     assert "\\u003cimg src=x onerror" in page  # kept as JSON text, to be shown with textContent
 
 
+def test_template_syntax_in_the_data_is_kept_as_text(tmp_path, layers_copy):
+    # folium's renderer once compiled its output as a Jinja template: {{ 7*7 }} in a name became 49
+    collection = json.loads((FIXTURES / "layers" / "teacher_layer.geojson").read_text())
+    odd = {"name": "Sums {{ 7*7 }}", "description": "{% for x in [1, 2] %}X{% endfor %} {# note #}"}
+    for feature in collection["features"]:
+        feature["properties"].update(odd)
+    path = layers_copy / "braces.geojson"
+    path.write_text(json.dumps(collection))
+    try:
+        page = (build_map(tmp_path, layers=layers_copy) / "korean_war_map.html").read_text()
+    finally:
+        path.unlink()
+    for text in odd.values():
+        assert json.dumps(text)[1:-1] in page
+
+
 def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
     code = build.main(args)
     captured = capsys.readouterr()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import warnings
+from dataclasses import replace
 
 import matplotlib.image as mpimg
 import numpy as np
@@ -72,3 +74,11 @@ def test_korean_snapshots_have_every_glyph(atlas, tmp_path):
         warnings.filterwarnings("error", message=".*missing from.*")
         paths = render_snapshot(atlas, "1953-07-27", tmp_path / "ko", lang="ko")
     assert paths[0].stat().st_size > 100_000
+
+
+def test_text_from_the_data_is_printed_as_written(atlas, tmp_path):
+    odd = "Map of 1951 ($2 print, $3 poster); x_1^2 {{ 7*7 }}"
+    written = render_snapshot(replace(atlas, control=atlas.control.assign(source=odd)), "1950-09-05", tmp_path / "odd")
+    svg = next(p for p in written if p.suffix == ".svg").read_text()
+    drawn = re.sub(r"<!--.*?-->", "", svg, flags=re.S)  # matplotlib repeats every text in a comment
+    assert "($2 print, $3 poster); x_1^2 {{ 7*7 }}" in drawn
