@@ -222,7 +222,10 @@ def test_printing_shows_map_legend_caption_and_sources_without_controls(watched,
     assert not page.locator(".kw-row").is_visible() and not page.locator(".leaflet-control-zoom").is_visible()
     assert page.locator(".kw-legend").is_visible() and page.locator(".kw-caption").is_visible()
     assert "Natural Earth" in page.locator(".kw-credits").inner_text()
+    assert page.locator(".kw-print-title").inner_text().endswith("Stage 2: UN counteroffensive · 24 Nov 1950")
     screenshot(page, "print.png")
+    page.emulate_media(media="screen")
+    assert not page.locator(".kw-print-title").is_visible()
 
 
 def test_hostile_text_is_shown_as_text(watched, tmp_path, layers_copy):

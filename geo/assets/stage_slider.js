@@ -129,6 +129,8 @@
   StageSlider.prototype.panel = function () {
     var self = this, t = this.texts.ui, cfg = this.config;
     var root = this.root = el("section", { "class": "kw-panel", role: "group", "aria-label": t.time_control });
+    this.printTitle = el("p", { "class": "kw-print-title", "aria-hidden": "true" });  // a printed page says what it shows
+    root.appendChild(this.printTitle);
     var stageList = el("div", { "class": "kw-stages", role: "group", "aria-label": t.stages });
     this.stageButtons = cfg.stages.map(function (stage) {
       var b = el("button", { type: "button", "class": "kw-stage", "data-stage": stage.id, "aria-pressed": "false",
@@ -277,6 +279,8 @@
     this.stageId = stage.id;
     this.stageButtons.forEach(function (b) { b.setAttribute("aria-pressed", String(+b.getAttribute("data-stage") === stage.id)); });
     this.caption.textContent = stage.caption;
+    this.printTitle.textContent = this.texts.title + " · " + this.texts.ui.stage + " " + stage.id + ": " + stage.title + " · ";
+    this.printTitle.appendChild(el("span", { "class": "kw-nowrap" }, label));
     this.updateShare(date);
     this.updateText(stage, date);
     if (changed) {
