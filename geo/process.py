@@ -19,7 +19,8 @@ from shapely.geometry import LineString, Polygon
 from .catalogue import region
 from .errors import AtlasError
 
-FRONT_KINDS = ("front", "area", "held")  # a line on its date; a UN pocket on its date; a UN area over start..end
+FRONT_KINDS = ("front", "area", "held")  # a line on its date; a UN pocket on its date; an area held over start..end
+HELD_SIDES = ("un", "communist")
 COAST_SLACK_DEG = 0.01  # a line drawn to the coastline, not beyond it, still cuts the land
 FRONT_LAYER, PRE_WAR_LAYER, ARMISTICE_LAYER = "front_lines", "parallel_38", "armistice_line"
 
@@ -90,6 +91,11 @@ def front_timeline(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     if bad.any():
         row = timeline[bad].iloc[0]
         raise AtlasError(f"layers/{row['layer']}.geojson, feature {row['name']!r}: kind must be one of {', '.join(FRONT_KINDS)}")
+    side = timeline.reindex(columns=["side"])["side"]
+    bad = (timeline["kind"] == "held") & side.notna() & ~side.isin(HELD_SIDES)
+    if bad.any():
+        row = timeline[bad].iloc[0]
+        raise AtlasError(f"layers/{row['layer']}.geojson, feature {row['name']!r}: side must be one of {', '.join(HELD_SIDES)}")
     is_line = timeline["kind"] == "front"
     wrong = np.where(is_line, timeline.geom_type != "LineString", ~timeline.geom_type.isin(["Polygon", "MultiPolygon"]))
     if wrong.any():
@@ -144,7 +150,8 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
 
     A front line gives the communist side its north (left) side; explicit areas are UN-held pockets
     (the Pusan Perimeter, the Inchon beachhead); a date with only areas gives the rest to the other side.
-    'held' areas (Cheju-do) join the UN side on every front date between their start and end.
+    'held' areas join their ``side`` (UN unless it says otherwise) on every front date between their
+    start and end: Cheju-do throughout the war, islands that the armistice gave to one side or the other.
     ``end`` is the day before the next front date (``last_date`` for the last one)."""
     land = merged(korea)
     coast = land.boundary
@@ -171,13 +178,15 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
     line_dates, north_shapes = fronts["date"].to_numpy(), north.to_numpy()
     area_dates, area_shapes = dated["date"].to_numpy()[dated["kind"] == "area"], dated.geometry.values[dated["kind"] == "area"]
     held_start, held_end = held["start"].to_numpy(), held["end"].fillna(last_date).to_numpy()
+    held_shapes, held_by_un = held.geometry.values, held.reindex(columns=["side"])["side"].fillna("un").to_numpy() == "un"
     rows = []
     for date, about in joined.to_dict("index").items():
-        pockets = np.concatenate([area_shapes[area_dates == date],
-                                  held.geometry.values[(held_start <= date) & (held_end >= date)]])
+        holding = (held_start <= date) & (held_end >= date)
+        pockets = np.concatenate([area_shapes[area_dates == date], held_shapes[holding & held_by_un]])
         north_parts = north_shapes[line_dates == date]
         communist = shapely.difference(shapely.intersection_all(north_parts) if len(north_parts) else box,
                                        shapely.union_all(pockets))
+        communist = shapely.union(communist, shapely.union_all(held_shapes[holding & ~held_by_un]))
         for side, geometry in (("un", shapely.difference(box, communist)), ("communist", communist)):
             rows.append({"start": date, "side": side, "front_date": date, **about, "geometry": geometry})
     sketches = gpd.GeoDataFrame(rows, crs=korea.crs)

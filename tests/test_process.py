@@ -126,6 +126,14 @@ def test_a_front_line_that_stops_inland_is_refused(atlas):
         process.control_sketches(timeline, atlas.korea, "1953-07-27")
 
 
+def test_a_held_area_names_a_side_the_map_knows():
+    layers = {"front_lines": gpd.GeoDataFrame(
+        {"name": ["Cheju-do"], "start": ["1950-06-25"], "end": [None], "kind": ["held"], "side": ["ROK"],
+         "layer": ["front_lines"]}, geometry=[shapely.box(126.1, 33.1, 127.0, 33.6)], crs="EPSG:4326")}
+    with pytest.raises(AtlasError, match="feature 'Cheju-do': side must be one of un, communist"):
+        process.front_timeline(layers)
+
+
 def test_north_side_of_a_west_east_line_is_north():
     frame = (0.0, 0.0, 10.0, 10.0)
     north = process.north_side(shapely.LineString([(1, 5), (9, 5)]), frame, shapely.Point(-50, -50))
