@@ -198,6 +198,23 @@ def test_the_whole_peninsula_shows_beside_the_panel_and_legend(watched, built_ma
     assert y1 - y0 > height / 3  # and it is not a speck
 
 
+LABEL_BOXES = """() => [...document.querySelectorAll('.kw-place')]
+    .filter(n => getComputedStyle(n).visibility !== 'hidden')
+    .map(n => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"""
+
+
+@pytest.mark.parametrize("width, height, at_least", [(706, 720, 6), (1280, 860, 10)])
+def test_place_labels_never_overlap(watched, built_map, width, height, at_least):
+    page = watched(viewport={"width": width, "height": height}).open(built_map)
+    boxes = page.evaluate(LABEL_BOXES)
+    assert len(boxes) >= at_least
+    for i, (l1, t1, r1, b1) in enumerate(boxes):
+        for l2, t2, r2, b2 in boxes[i + 1:]:
+            assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, (boxes, i)
+    after_map_event(page, "zoomend", page.locator(".leaflet-control-zoom-in").click)
+    assert len(page.evaluate(LABEL_BOXES)) >= at_least  # closer in, room for as many labels
+
+
 def after_map_event(page, event: str, action) -> None:
     """Do ``action`` and wait until the Leaflet map has fired ``event`` (its handlers have run)."""
     page.evaluate("e => { window.kwEvent = new Promise(done => koreanWarMap.map.once(e, done)); }", event)

@@ -101,6 +101,20 @@
     window.addEventListener("hashchange", function () { self.fromHash(); });
     this.map.on("movestart zoomstart", function () { if (!self.fitting) self.moved = true; });
     this.map.on("resize", function () { if (!self.moved) self.fit(); });
+    this.map.on("zoomend", function () { self.declutter(); });
+  };
+
+  /* Hide a place label that would overlap one shown before it (places come in order of importance). */
+  StageSlider.prototype.declutter = function () {
+    var shown = [];
+    this.features.forEach(function (f) {
+      var tooltip = f.layerId === "places" && f.sub.getTooltip(), node = tooltip && tooltip.getElement();
+      if (!node || !tooltip.options.permanent) return;
+      node.classList.remove("kw-place-hidden");
+      var r = node.getBoundingClientRect();
+      var overlaps = shown.some(function (s) { return r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom; });
+      if (overlaps) node.classList.add("kw-place-hidden"); else shown.push(r);
+    });
   };
 
   /* Show the whole peninsula in the part of the frame the panel and the legend leave free: beside the
@@ -124,6 +138,7 @@
     this.fitting = true;
     map.fitBounds(bounds, { paddingTopLeft: best.paddingTopLeft, paddingBottomRight: best.paddingBottomRight, animate: false });
     this.fitting = false;
+    this.declutter();
   };
 
   StageSlider.prototype.panel = function () {
