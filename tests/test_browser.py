@@ -222,6 +222,12 @@ def after_map_event(page, event: str, action) -> None:
     page.evaluate("window.kwEvent.then(() => true)")
 
 
+def test_zoom_stays_within_the_map_limits(watched, built_map):
+    page = watched().open(built_map)
+    view = region()["view"]
+    assert page.evaluate("[koreanWarMap.map.getMinZoom(), koreanWarMap.map.getMaxZoom()]") == [view["min_zoom"], view["max_zoom"]]
+
+
 def test_resizing_refits_until_the_reader_moves_the_map(watched, built_map):
     page = watched(viewport={"width": 1280, "height": 860}).open(built_map)
     after_map_event(page, "resize", lambda: page.set_viewport_size({"width": 706, "height": 720}))
