@@ -11,13 +11,12 @@ LAYERS, OUTPUT = ROOT / "layers", ROOT / "output"
 
 
 def cmd_map(args: argparse.Namespace) -> None:
-    from geo.embed import MAP_FILE
+    from geo.embed import map_file_for
     from geo.html import render_map
     from geo.output import write_text
     from geo.pipeline import build_atlas
 
-    name = MAP_FILE if args.lang == "en" else MAP_FILE.replace(".html", f".{args.lang}.html")
-    path = write_text(args.out / name, render_map(build_atlas(args.layers, for_web=True), args.lang))
+    path = write_text(args.out / map_file_for(args.lang), render_map(build_atlas(args.layers, for_web=True), args.lang))
     print(f"Map written to {path} ({path.stat().st_size / 1024:.0f} KB). Open it in a browser.")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import cache
 from importlib import resources
@@ -45,6 +46,14 @@ def texts(lang: str = "en") -> dict:
     if lang not in LANGUAGES:
         raise AtlasError(f"unknown language '{lang}': choose one of {', '.join(LANGUAGES)}")
     return _read(f"i18n/{lang}.json")
+
+
+def checked_date(value: object, where: str) -> str:
+    """``value`` as an ISO date, or an :class:`AtlasError` naming ``where`` it came from."""
+    try:
+        return dt.date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise AtlasError(f"{where}: date {value!r} is not a real date written YYYY-MM-DD") from None
 
 
 def format_date(date: str, lang: str = "en") -> str:

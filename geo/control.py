@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TextIO
 
 import geopandas as gpd
 import pandas as pd
 
+from .catalogue import checked_date
 from .errors import AtlasError
 from .process import sides_at
 
 COLUMNS = ("date", "lon", "lat")
-
-
-def _checked_date(value: object, where: str) -> str:
-    try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise AtlasError(f"{where}: date {value!r} is not a real date written YYYY-MM-DD") from None
 
 
 def _points(dates: list[str], lons: list[float], lats: list[float]) -> gpd.GeoDataFrame:
@@ -29,7 +22,7 @@ def _points(dates: list[str], lons: list[float], lats: list[float]) -> gpd.GeoDa
 def answer_one(control: gpd.GeoDataFrame, date: str, lon: float, lat: float) -> tuple[str, str]:
     """(side, front date used) for one place and date."""
     where = f"{date} {lon} {lat}"
-    answer = sides_at(control, _points([_checked_date(date, where)], [lon], [lat])).iloc[0]
+    answer = sides_at(control, _points([checked_date(date, where)], [lon], [lat])).iloc[0]
     return answer["side"], answer["front_date"]
 
 
@@ -47,7 +40,7 @@ def answer_file(control: gpd.GeoDataFrame, path: Path, out: TextIO) -> None:
     dates, coords = [], []
     for line, row in zip(range(2, len(table) + 2), table.itertuples(index=False)):
         where = f"{path}, line {line}"
-        dates.append(_checked_date(row.date, where))
+        dates.append(checked_date(row.date, where))
         try:
             coords.append((float(row.lon), float(row.lat)))
         except ValueError:

@@ -15,6 +15,11 @@ from .output import write_text
 MAP_FILE = "korean_war_map.html"
 
 
+def map_file_for(lang: str) -> str:
+    """The map's file name: ``korean_war_map.html`` in English, ``korean_war_map.ko.html`` in Korean."""
+    return MAP_FILE if lang == "en" else MAP_FILE.replace(".html", f".{lang}.html")
+
+
 def iframe_snippet(map_file: str = MAP_FILE, stage: int | None = None, lang: str = "en") -> str:
     """An ``<iframe>`` that opens the map (at ``stage`` if given) and sizes itself to its column."""
     src = map_file + (f"#stage={stage}" if stage else "")
@@ -28,7 +33,7 @@ def write_lesson(out: Path, lang: str = "en", stage: int | None = None) -> Path:
     t = texts(lang)
     template = Environment(autoescape=True).from_string(
         resources.files("geo").joinpath("assets/lesson.html").read_text(encoding="utf-8"))
-    map_file = MAP_FILE if lang == "en" else MAP_FILE.replace(".html", f".{lang}.html")
+    map_file = map_file_for(lang)
     items = [{"id": s["id"], "title": t["stages"][str(s["id"])]["title"], "caption": t["stages"][str(s["id"])]["caption"],
               "dates": f"{format_date(s['start'], lang)} – {format_date(s['end'], lang)}"} for s in stages()]
     page = template.render(lang=lang, title=t["title"], stages=items, map_file=map_file, stages_heading=t["ui"]["stages"],

@@ -91,8 +91,9 @@ def front_timeline(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     if bad.any():
         row = timeline[bad].iloc[0]
         raise AtlasError(f"layers/{row['layer']}.geojson, feature {row['name']!r}: kind must be one of {', '.join(FRONT_KINDS)}")
-    side = timeline.reindex(columns=["side"])["side"]
-    bad = (timeline["kind"] == "held") & side.notna() & ~side.isin(HELD_SIDES)
+    held = timeline["kind"] == "held"
+    timeline["side"] = timeline.reindex(columns=["side"])["side"].mask(held, lambda side: side.fillna("un"))
+    bad = held & ~timeline["side"].isin(HELD_SIDES)
     if bad.any():
         row = timeline[bad].iloc[0]
         raise AtlasError(f"layers/{row['layer']}.geojson, feature {row['name']!r}: side must be one of {', '.join(HELD_SIDES)}")
@@ -178,7 +179,7 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
     line_dates, north_shapes = fronts["date"].to_numpy(), north.to_numpy()
     area_dates, area_shapes = dated["date"].to_numpy()[dated["kind"] == "area"], dated.geometry.values[dated["kind"] == "area"]
     held_start, held_end = held["start"].to_numpy(), held["end"].fillna(last_date).to_numpy()
-    held_shapes, held_by_un = held.geometry.values, held.reindex(columns=["side"])["side"].fillna("un").to_numpy() == "un"
+    held_shapes, held_by_un = held.geometry.values, held["side"].to_numpy() == "un"
     rows = []
     for date, about in joined.to_dict("index").items():
         holding = (held_start <= date) & (held_end >= date)
@@ -198,7 +199,8 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
 
 def territory_shares(sketches: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> pd.DataFrame:
     """``area_km2`` and ``share`` (percent of the peninsula) of each sketch row. Only the communist side
-    is cut and measured: the two sides partition the frame, so the UN side is the rest of the land."""
+    is cut and measured: the two sides partition the frame, so the UN side is the rest of the land.
+    ``korea`` may already be projected."""
     land = projected(korea)
     total_km2 = land.area.sum() / 1e6
     communist = sketches[sketches["side"] == "communist"]
@@ -212,9 +214,10 @@ def control_areas(sketches: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> gpd.Ge
     """Territory each side held on each front date: the sketches of :func:`control_sketches` cut to the
     peninsula's land, with ``area_km2`` and ``share``. Returned in the projected CRS, where it is cut
     and measured (the sketches are light to project, the land is not)."""
+    land = projected(korea)
     control = projected(sketches)
-    control["geometry"] = shapely.intersection(control.geometry.values, merged(projected(korea)))
-    return control.join(territory_shares(sketches, korea))
+    control["geometry"] = shapely.intersection(control.geometry.values, merged(land))
+    return control.join(territory_shares(sketches, land))
 
 
 def front_geometries(sketches: gpd.GeoDataFrame, timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -288,8 +291,8 @@ def with_arrowheads(frame: gpd.GeoDataFrame, size_m: float = 6000) -> gpd.GeoDat
     if arrows.empty:
         return frame
     metric = projected(arrows).geometry
-    tip = np.stack([shapely.get_x(shapely.get_point(metric.values, -1)), shapely.get_y(shapely.get_point(metric.values, -1))], axis=1)
-    back = np.stack([shapely.get_x(shapely.get_point(metric.values, -2)), shapely.get_y(shapely.get_point(metric.values, -2))], axis=1)
+    tip = shapely.get_coordinates(shapely.get_point(metric.values, -1))
+    back = shapely.get_coordinates(shapely.get_point(metric.values, -2))
     unit = (tip - back) / np.linalg.norm(tip - back, axis=1, keepdims=True)
     normal = np.stack([-unit[:, 1], unit[:, 0]], axis=1)
     base = tip - unit * size_m

@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar  # noqa: E402
 
-from .catalogue import format_date, region, stage_for, stages, styles, texts  # noqa: E402
+from .catalogue import checked_date, format_date, region, stage_for, stages, styles, texts  # noqa: E402
 from .output import replacing  # noqa: E402
 from .pipeline import Atlas  # noqa: E402
 from .process import control_at, previous_fronts, projected  # noqa: E402
@@ -85,9 +85,10 @@ def render_snapshot(atlas: Atlas, date: str, stem: Path, lang: str = "en", dpi: 
                                   alpha=s.get("opacity", 1), label=t["layers"].get(layer_id, layer_id)))
 
         layers = atlas.layers
-        if "pusan_perimeter" in layers and not _visible(layers["pusan_perimeter"], date).empty:
+        perimeter = _visible(layers["pusan_perimeter"], date) if "pusan_perimeter" in layers else gpd.GeoDataFrame()
+        if not perimeter.empty:
             s = style["pusan_perimeter"]
-            projected(_visible(layers["pusan_perimeter"], date)).boundary.plot(ax=ax, color=s["color"], linewidth=2.2, zorder=4)
+            projected(perimeter).boundary.plot(ax=ax, color=s["color"], linewidth=2.2, zorder=4)
             handles.append(Line2D([], [], color=s["color"], linewidth=2.2, label=t["layers"]["pusan_perimeter"]))
         for layer_id in ("parallel_38", "yalu_river", "armistice_line"):
             if layer_id in layers:
@@ -158,9 +159,7 @@ def render_snapshots(atlas: Atlas, folder: Path, lang: str = "en", dpi: int = 16
     """``stage-1`` to ``stage-4`` at each stage's key date, or one picture for ``date``."""
     folder = Path(folder)
     if date is not None:
-        from .control import _checked_date
-
-        date = _checked_date(date, "snapshots --date")
+        date = checked_date(date, "snapshots --date")
         return render_snapshot(atlas, date, folder / f"date-{date}", lang, dpi)
     suffix = "" if lang == "en" else f"-{lang}"
     return [path for stage in stages()
