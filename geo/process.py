@@ -92,7 +92,7 @@ def front_timeline(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
         row = timeline[bad].iloc[0]
         raise AtlasError(f"layers/{row['layer']}.geojson, feature {row['name']!r}: kind must be one of {', '.join(FRONT_KINDS)}")
     held = timeline["kind"] == "held"
-    timeline["side"] = timeline.reindex(columns=["side"])["side"].mask(held, lambda side: side.fillna("un"))
+    timeline["side"] = timeline.reindex(columns=["side"])["side"].astype(object).mask(held, lambda side: side.fillna("un"))
     bad = held & ~timeline["side"].isin(HELD_SIDES)
     if bad.any():
         row = timeline[bad].iloc[0]
