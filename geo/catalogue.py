@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from .errors import AtlasError
 
 LANGUAGES = ("en", "ko")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @cache
@@ -48,12 +50,20 @@ def texts(lang: str = "en") -> dict:
     return _read(f"i18n/{lang}.json")
 
 
-def checked_date(value: object, where: str) -> str:
-    """``value`` as an ISO date, or an :class:`AtlasError` naming ``where`` it came from."""
+def checked_date(value: object, where: str, within: tuple[str, str] | None = None) -> str:
+    """``value`` if it is a real date written exactly ``YYYY-MM-DD`` (the one date parser for layers, the
+    command line, CSV files and the page's links), else an :class:`AtlasError` naming ``where``. With
+    ``within`` the date must also lie in that inclusive range."""
+    text = value if isinstance(value, str) else None
     try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
+        if text is None or not ISO_DATE.fullmatch(text):
+            raise ValueError
+        date = dt.date.fromisoformat(text).isoformat()
     except ValueError:
         raise AtlasError(f"{where}: date {value!r} is not a real date written YYYY-MM-DD") from None
+    if within is not None and not within[0] <= date <= within[1]:
+        raise AtlasError(f"{where}: date {date} is outside {within[0]} to {within[1]}")
+    return date
 
 
 def format_date(date: str, lang: str = "en") -> str:

@@ -9,6 +9,7 @@ import geopandas as gpd
 
 from . import process
 from .catalogue import war_span
+from .errors import FeatureError
 from .load import read_base, read_layers
 
 
@@ -33,6 +34,13 @@ def build_atlas(folder: Path, for_web: bool = False) -> Atlas:
     ``for_web`` first simplifies the land to what the map's zoom levels show (``region.json``): the
     browser gets light outlines, and the figures move by under 1% (shares by under 0.05 points).
     Territory is then left uncut, for the page to draw beneath its sea mask."""
+    try:
+        return _build(Path(folder), for_web)
+    except FeatureError as exc:
+        raise exc.in_folder(folder) from None
+
+
+def _build(folder: Path, for_web: bool) -> Atlas:
     layers = read_layers(folder)
     base = read_base(folder)
     korea, land = base["korea"], base["land"]

@@ -17,7 +17,7 @@ import shapely
 from shapely.geometry import LineString, Polygon
 
 from .catalogue import region
-from .errors import AtlasError
+from .errors import AtlasError, FeatureError
 
 FRONT_KINDS = ("front", "area", "held")  # a line on its date; a UN pocket on its date; an area held over start..end
 HELD_SIDES = ("un", "communist")
@@ -66,7 +66,7 @@ def measure(layers: dict[str, gpd.GeoDataFrame], korea: gpd.GeoDataFrame,
     if target["layer"] in out:
         seoul = projected(places[places["name"] == target["place"]]).geometry
         if seoul.empty:
-            raise AtlasError(f"layers/base/places.geojson: no place named {target['place']!r}")
+            raise AtlasError(f"base/places.geojson in the layers folder: no place named {target['place']!r}")
         frame = out[target["layer"]]
         points = frame.geom_type == "Point"
         frame.loc[points, "distance_to_seoul_km"] = projected(frame[points]).distance(seoul.iloc[0]).to_numpy() / 1000
@@ -84,25 +84,25 @@ def front_timeline(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     if ARMISTICE_LAYER in layers:
         parts.append(layers[ARMISTICE_LAYER].assign(kind="front"))
     if not parts:
-        raise AtlasError(f"layers/: no {FRONT_LAYER}, {PRE_WAR_LAYER} or {ARMISTICE_LAYER} layer to draw a front from")
+        raise AtlasError(f"the layers folder has no {FRONT_LAYER}, {PRE_WAR_LAYER} or {ARMISTICE_LAYER} layer to draw a front from")
     timeline = pd.concat(parts, ignore_index=True)
     timeline["kind"] = timeline["kind"].fillna("front")
     bad = ~timeline["kind"].isin(FRONT_KINDS)
     if bad.any():
         row = timeline[bad].iloc[0]
-        raise AtlasError(f"layers/{row['layer']}.geojson, feature {row['name']!r}: kind must be one of {', '.join(FRONT_KINDS)}")
+        raise FeatureError(row["layer"], row["name"], f"kind must be one of {', '.join(FRONT_KINDS)}")
     held = timeline["kind"] == "held"
     timeline["side"] = timeline.reindex(columns=["side"])["side"].astype(object).mask(held, lambda side: side.fillna("un"))
     bad = held & ~timeline["side"].isin(HELD_SIDES)
     if bad.any():
         row = timeline[bad].iloc[0]
-        raise AtlasError(f"layers/{row['layer']}.geojson, feature {row['name']!r}: side must be one of {', '.join(HELD_SIDES)}")
+        raise FeatureError(row["layer"], row["name"], f"side must be one of {', '.join(HELD_SIDES)}")
     is_line = timeline["kind"] == "front"
     wrong = np.where(is_line, timeline.geom_type != "LineString", ~timeline.geom_type.isin(["Polygon", "MultiPolygon"]))
     if wrong.any():
         row = timeline[wrong].iloc[0]
         shape = "LineString" if row["kind"] == "front" else "Polygon"
-        raise AtlasError(f"layers/{row['layer']}.geojson, feature {row['name']!r}: a {row['kind']} must be a {shape}")
+        raise FeatureError(row["layer"], row["name"], f"a {row['kind']} must be a {shape}")
     timeline["date"] = timeline["start"]
     return gpd.GeoDataFrame(timeline.sort_values("date", kind="stable"), crs="EPSG:4326").reset_index(drop=True)
 
@@ -145,6 +145,22 @@ def north_side(line: LineString, frame: tuple[float, float, float, float], coast
     return Polygon(ring)
 
 
+def communist_side(line: LineString, frame: tuple[float, float, float, float], coast, layer_id: str = FRONT_LAYER,
+                   name: str = "") -> Polygon:
+    """The side of a front line away from the south: :func:`north_side` of the line as drawn or, if the
+    line was drawn east to west, of the line reversed. The communist side always reaches the frame's
+    northern edge (Manchuria) and never its southern edge (the Korea Strait), whichever way the line
+    was walked, so a reversed file can never silently swap who held what."""
+    west, south, east, north = frame
+    top, bottom = shapely.Point((west + east) / 2, north - 1e-6), shapely.Point((west + east) / 2, south + 1e-6)
+    for candidate in (line, line.reverse()):
+        side = north_side(candidate, frame, coast)
+        if side.is_valid and side.contains(top) and not side.contains(bottom):
+            return side
+    raise FeatureError(layer_id, name, "the line must run from coast to coast without crossing itself or doubling "
+                       "back, with the north on one side and the south on the other")
+
+
 def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_date: str) -> gpd.GeoDataFrame:
     """Each side's territory on each front date before it is cut to the coastline: rows (start, end,
     side, geometry), a few vertices each, covering the whole frame between them.
@@ -165,12 +181,10 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
     inland[inland] = shapely.distance(tips[inland], coast) > COAST_SLACK_DEG  # the costly test, only where needed
     if inland.any():
         row = fronts[inland.any(axis=1)].iloc[0]
-        raise AtlasError(f"layers/{row['layer']}.geojson, feature {row['name']!r}: a front line must start and end "
-                         "at sea, beyond the coast, so that it cuts the peninsula in two")
-    north = pd.Series([north_side(g, frame, coast) for g in lines], index=fronts.index, dtype=object)
-    if len(north) and not shapely.is_valid(north.to_numpy()).all():
-        bad = fronts.loc[~shapely.is_valid(north.to_numpy()), "name"].iloc[0]
-        raise AtlasError(f"layers/{FRONT_LAYER}.geojson, feature {bad!r}: the line crosses itself or doubles back")
+        raise FeatureError(row["layer"], row["name"], "a front line must start and end at sea, beyond the coast, "
+                           "so that it cuts the peninsula in two")
+    north = pd.Series([communist_side(row.geometry, frame, coast, row.layer, row.name)
+                       for row in fronts[["geometry", "layer", "name"]].itertuples()], index=fronts.index, dtype=object)
     held = timeline[timeline["kind"] == "held"]
     dated = timeline[timeline["kind"] != "held"]
     joined = dated.reindex(columns=["date", "name", "description", "confidence", "source"]).groupby("date", sort=True).agg(
@@ -242,7 +256,8 @@ def control_at(control: gpd.GeoDataFrame, dates: pd.Series) -> np.ndarray:
 
 def sides_at(control: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> pd.DataFrame:
     """For points with a ``date`` column: the side holding each place then and the front date used.
-    Points a little offshore (within ``coast_tolerance_km``) take the side of the nearest land."""
+    Points a little offshore (within ``coast_tolerance_km``) take the side of the nearest land; points
+    off the peninsula get no side (NaN), for the caller to report."""
     points = gpd.GeoDataFrame({"date": points["date"].to_numpy()}, geometry=points.geometry.values,
                               index=points.index, crs=points.crs)
     points["front_date"] = control_at(control, points["date"])
@@ -252,12 +267,7 @@ def sides_at(control: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> pd.DataFram
         joined = gpd.sjoin_nearest(group, metric_control[metric_control["start"] == version], how="left",
                                    max_distance=region()["coast_tolerance_km"] * 1000)
         found.append(joined[~joined.index.duplicated(keep="first")])
-    result = pd.concat(found)[["side", "front_date"]].reindex(points.index)
-    outside = result["side"].isna()
-    if outside.any():
-        row = points[outside].iloc[0]
-        raise AtlasError(f"{row.geometry.x:.4f} {row.geometry.y:.4f} is not on the Korean peninsula")
-    return result
+    return pd.concat(found)[["side", "front_date"]].reindex(points.index)
 
 
 def simplify_for_web(frame: gpd.GeoDataFrame, tolerance: str = "simplify_m") -> gpd.GeoDataFrame:

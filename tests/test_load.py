@@ -71,11 +71,11 @@ BAD_COLLECTIONS = [
     ("missing start", _delete("start"), "missing start"),
     ("missing source", _delete("source"), "missing source"),
     ("empty name", _set("properties.name", " "), "'name' must be non-empty text"),
-    ("impossible date", _set("properties.start", "1950-02-30"), "'start' must be a real date written YYYY-MM-DD, not '1950-02-30'"),
-    ("american date", _set("properties.start", "06/25/1950"), "'start' must be a real date"),
+    ("impossible date", _set("properties.start", "1950-02-30"), "'start': date '1950-02-30' is not a real date written YYYY-MM-DD"),
+    ("american date", _set("properties.start", "06/25/1950"), "'start': date '06/25/1950' is not a real date"),
     ("end before start", _set("properties.end", "1950-01-01"), "end 1950-01-01 is before start 1951-01-10"),
-    ("before 1945", _set("properties.start", "1939-09-01"), "start 1939-09-01 is outside 1945-1953"),
-    ("after 1953", _set("properties.end", "1960-01-01"), "end 1960-01-01 is after 1953-12-31"),
+    ("before 1945", _set("properties.start", "1939-09-01"), "'start': date 1939-09-01 is outside 1945-01-01 to 1953-12-31"),
+    ("after 1953", _set("properties.end", "1960-01-01"), "'end': date 1960-01-01 is outside 1945-01-01 to 1953-12-31"),
     ("duplicate ids", _duplicate_ids, "duplicate id 'school' (also feature 1)"),
 ]
 
