@@ -4,10 +4,36 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 LAYERS, OUTPUT = ROOT / "layers", ROOT / "output"
+DPI_RANGE = (50, 1200)
+
+
+def shown(text: object) -> str:
+    """Text safe to print on a terminal: control characters (newlines, escape sequences, bidi
+    overrides) in file names or data are written as escapes, never acted on."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf") else c for c in str(text))
+
+
+def say(text: object) -> None:
+    print(shown(text))
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Command-line mistakes in one line, like every other error."""
+
+    def error(self, message: str) -> None:
+        self.exit(2, f"error: {shown(message)} (see {self.prog} --help)\n")
+
+
+def dpi(value: str) -> int:
+    number = int(value) if value.isdigit() else 0
+    if not DPI_RANGE[0] <= number <= DPI_RANGE[1]:
+        raise argparse.ArgumentTypeError(f"a whole number from {DPI_RANGE[0]} to {DPI_RANGE[1]}, not {value!r}")
+    return number
 
 
 def cmd_map(args: argparse.Namespace) -> None:
@@ -17,7 +43,7 @@ def cmd_map(args: argparse.Namespace) -> None:
     from geo.pipeline import build_atlas
 
     path = write_text(args.out / map_file_for(args.lang), render_map(build_atlas(args.layers, for_web=True), args.lang))
-    print(f"Map written to {path} ({path.stat().st_size / 1024:.0f} KB). Open it in a browser.")
+    say(f"Map written to {path} ({path.stat().st_size / 1024:.0f} KB). Open it in a browser.")
 
 
 def cmd_export(args: argparse.Namespace) -> None:
@@ -27,11 +53,12 @@ def cmd_export(args: argparse.Namespace) -> None:
     atlas = build_atlas(args.layers)
     layers = {**atlas.layers, "control_areas": atlas.control, "front_geometries": atlas.fronts}
     path = write_geopackage(args.out / "korean_war.gpkg", layers)
-    print(f"GeoPackage written to {path} with layers: {', '.join(layers)}")
+    say(f"GeoPackage written to {path} with layers: {', '.join(layers)}")
 
 
 def cmd_control(args: argparse.Namespace) -> None:
     from geo.control import answer_file, answer_one
+    from geo.errors import AtlasError
     from geo.pipeline import build_atlas
 
     control = build_atlas(args.layers).control
@@ -39,9 +66,9 @@ def cmd_control(args: argparse.Namespace) -> None:
         answer_file(control, args.file, sys.stdout)
     elif args.date and args.lon is not None and args.lat is not None:
         side, front_date = answer_one(control, args.date, args.lon, args.lat)
-        print(f"{side} (front line of {front_date})")
+        say(f"{side} (front line of {front_date})")
     else:
-        raise SystemExit("control: give DATE LON LAT, or --file places.csv")
+        raise AtlasError("control: give DATE LON LAT, or --file places.csv")
 
 
 def cmd_snapshots(args: argparse.Namespace) -> None:
@@ -50,7 +77,7 @@ def cmd_snapshots(args: argparse.Namespace) -> None:
 
     for path in render_snapshots(build_atlas(args.layers), args.out / "snapshots", lang=args.lang,
                                  dpi=args.dpi, date=args.date):
-        print(f"wrote {path}")
+        say(f"wrote {path}")
 
 
 def cmd_embed(args: argparse.Namespace) -> None:
@@ -59,20 +86,20 @@ def cmd_embed(args: argparse.Namespace) -> None:
     cmd_map(args)
     print("Paste this into a lesson page kept beside the map file:")
     print(iframe_snippet(stage=args.stage, lang=args.lang))
-    print(f"Example lesson written to {write_lesson(args.out, lang=args.lang, stage=args.stage)}")
+    say(f"Example lesson written to {write_lesson(args.out, lang=args.lang, stage=args.stage)}")
 
 
 def parser() -> argparse.ArgumentParser:
     def common(defaults: bool) -> argparse.ArgumentParser:
         """The options every command takes, before or after the command's name."""
-        options = argparse.ArgumentParser(add_help=False)
+        options = OneLineParser(add_help=False)
         value = (lambda v: v) if defaults else (lambda v: argparse.SUPPRESS)
         options.add_argument("--layers", type=Path, default=value(LAYERS), help="folder of GeoJSON layers (default: layers/)")
         options.add_argument("--out", type=Path, default=value(OUTPUT), help="output folder (default: output/)")
         options.add_argument("--lang", default=value("en"), choices=["en", "ko"], help="interface language (default: en)")
         return options
 
-    p = argparse.ArgumentParser(prog="build.py", parents=[common(True)],
+    p = OneLineParser(prog="build.py", parents=[common(True)],
                                 description="Build the Korean War atlas from the layers in layers/. "
                                 "With no command it builds the interactive map, output/korean_war_map.html.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -87,7 +114,7 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(run=cmd_control)
     s = sub.add_parser("snapshots", parents=shared, help="write one PNG and SVG picture per stage to output/snapshots/")
     s.add_argument("--date", help="render a single date (YYYY-MM-DD) instead of the four stages")
-    s.add_argument("--dpi", type=int, default=160, help="resolution; 300 for print (default 160, 1600+ px wide)")
+    s.add_argument("--dpi", type=dpi, default=160, help="resolution; 300 for print (default 160, 1600+ px wide)")
     s.set_defaults(run=cmd_snapshots)
     e = sub.add_parser("embed", parents=shared, help="print an iframe snippet and write output/lesson.html, an example lesson")
     e.add_argument("--stage", type=int, choices=[1, 2, 3, 4], help="stage the embedded map opens at")
@@ -102,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         getattr(args, "run", cmd_map)(args)
     except AtlasError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {shown(exc)}", file=sys.stderr)
         return 1
     return 0
 
