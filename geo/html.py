@@ -11,7 +11,7 @@ import numpy as np
 import shapely
 
 from .catalogue import region, stages, styles, texts, war_span
-from .offline import compact_json, number_elements, offline_map, rendered_once
+from .offline import CustomPane, GeoJson, LayerControl, TileLayer, compact_json, number_elements, offline_map
 from .pipeline import Atlas
 from .process import merged, previous_fronts
 from .slider import StageSlider
@@ -64,7 +64,7 @@ def _style(layer_id: str) -> dict:
     return layer_styles.get(layer_id, layer_styles["default"])
 
 
-def _overlay(frame: gpd.GeoDataFrame, layer_id: str, title: str, labels: dict) -> folium.GeoJson:
+def _overlay(frame: gpd.GeoDataFrame, layer_id: str, title: str, labels: dict) -> GeoJson:
     style = dict(_style(layer_id))
     pane, radius = f"kw-{style.pop('pane')}", style.pop("radius", 6)
     style["fill"] = "fillOpacity" in style
@@ -77,7 +77,7 @@ def _overlay(frame: gpd.GeoDataFrame, layer_id: str, title: str, labels: dict) -
         return style
 
     features = _features(frame, labels, BRIEF_FIELDS.get(layer_id, POPUP_FIELDS))
-    return folium.GeoJson(features, name=html.escape(title), style_function=style_function,
+    return GeoJson(features, name=html.escape(title), style_function=style_function,
                           marker=folium.CircleMarker(radius=radius, pane=pane), pane=pane)
 
 
@@ -90,7 +90,7 @@ def _basemap(m: folium.Map, atlas: Atlas) -> None:
     for shape, fill, weight in ((shapely.box(*region()["web"]["basemap_bbox"]).difference(korea), base["sea"], 0.7),
                                 (merged(atlas.land).difference(korea), base["land"], 0)):
         frame = gpd.GeoDataFrame(geometry=[shape], crs="EPSG:4326")
-        folium.GeoJson(_features(frame, {}), interactive=False, control=False, pane="kw-mask",
+        GeoJson(_features(frame, {}), interactive=False, control=False, pane="kw-mask",
                        style_function=lambda _f, fill=fill, weight=weight: {
                            "fillColor": fill, "fillOpacity": 1, "color": base["coast"], "weight": weight}).add_to(m)
 
@@ -149,8 +149,8 @@ def _places(atlas: Atlas, t: dict) -> gpd.GeoDataFrame:
     return places
 
 
-def render_map(atlas: Atlas, lang: str = "en") -> str:
-    """The whole page as a string: basemap, date-filtered overlays, layer control and stage slider."""
+def map_figure(atlas: Atlas, lang: str = "en") -> folium.Map:
+    """The page as a folium map: basemap, date-filtered overlays, layer control and stage slider."""
     t = texts(lang)
     view = region()["view"]
     west, south, east, north = region()["web"]["basemap_bbox"]  # no panning past the drawn land
@@ -159,7 +159,7 @@ def render_map(atlas: Atlas, lang: str = "en") -> str:
                     min_lat=south, max_lat=north, min_lon=west, max_lon=east)
     m.get_root().title = t["title"]
     for name, z_index in styles()["panes"].items():
-        folium.map.CustomPane(f"kw-{name}", z_index=z_index, pointer_events=name != "mask").add_to(m)
+        CustomPane(f"kw-{name}", z_index=z_index, pointer_events=name != "mask").add_to(m)
     _basemap(m, atlas)
 
     control = atlas.control.assign(name=atlas.control["side"].map(t["sides"]))
@@ -174,12 +174,17 @@ def render_map(atlas: Atlas, lang: str = "en") -> str:
     places = _overlay(_places(atlas, t), "places", t["layers"]["places"], t["figures"])
     places.add_to(m)
     overlays.append(("places", places))
-    folium.TileLayer("OpenStreetMap", name=html.escape(t["ui"]["online_tiles"]), overlay=True, show=False).add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
+    TileLayer("OpenStreetMap", name=html.escape(t["ui"]["online_tiles"]), overlay=True, show=False).add_to(m)
+    LayerControl(collapsed=True).add_to(m)
     m.add_child(StageSlider(slider_config(atlas, t), overlays))
     number_elements(m.get_root())
-    with compact_json(), rendered_once():
-        page = m.get_root().render()
+    return m
+
+
+def render_map(atlas: Atlas, lang: str = "en") -> str:
+    """The whole page as a string."""
+    with compact_json():
+        page = map_figure(atlas, lang).get_root().render()
     return _finish_page(page, lang)
 
 

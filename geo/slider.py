@@ -6,15 +6,16 @@ from __future__ import annotations
 from importlib import resources
 
 import folium
-from branca.element import MacroElement
 from jinja2 import Template
+
+from .offline import RenderedOnce
 
 
 def _asset(name: str) -> str:
     return resources.files("geo").joinpath(f"assets/{name}").read_text(encoding="utf-8")
 
 
-class StageSlider(MacroElement):
+class StageSlider(RenderedOnce):
     """A time slider over the war's stages that shows each overlay's features between their
     ``start`` and ``end`` dates, with captions, a legend, deep links and ``window.koreanWarMap``.
 

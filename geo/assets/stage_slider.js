@@ -21,9 +21,19 @@
     return era * 146097 + doe - 719468;
   }
 
+  /* A real calendar date written YYYY-MM-DD: '1951-02-31' is refused, not shown as 31 Feb. */
   function isDate(s) {
-    return typeof s === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s) && +s.slice(5, 7) >= 1 && +s.slice(5, 7) <= 12 &&
-      +s.slice(8, 10) >= 1 && +s.slice(8, 10) <= 31;
+    if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+    var y = +s.slice(0, 4), m = +s.slice(5, 7), d = +s.slice(8, 10);
+    var leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    var days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+    return days !== undefined && d >= 1 && d <= days;
+  }
+
+  /* A value of a plain lookup table from the data, never one inherited from Object.prototype
+   * (a layer id such as 'constructor' or '__proto__' is just a name). */
+  function own(table, key) {
+    return table && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
   }
 
   function StageSlider(map, config, overlays) {
@@ -62,7 +72,7 @@
 
   StageSlider.prototype.popup = function (layerId, p) {
     var t = this.texts.ui, box = el("div", { "class": "kw-popup" });
-    var title = p.name || this.texts.sides[p.side] || this.texts.layers[layerId] || layerId;
+    var title = p.name || own(this.texts.sides, p.side) || own(this.texts.layers, layerId) || layerId;
     box.appendChild(el("strong", {}, title));
     if (p.name_today && p.name_today !== p.name) box.appendChild(el("span", { "class": "kw-today" }, " (" + p.name_today + ")"));
     if (p.place) box.appendChild(el("div", { "class": "kw-place-line" }, p.place + (p.place_today && p.place_today !== p.place ? " (" + p.place_today + ")" : "")));
@@ -317,7 +327,7 @@
   StageSlider.prototype.updateShare = function (date) {
     var d = this.frontDate(date), t = this.texts;
     if (!d) { this.share.textContent = ""; return; }
-    var s = this.config.shares[d];
+    var s = own(this.config.shares, d);
     this.share.textContent = t.ui.control_share + ": " + t.sides.un + " " + s.un.toFixed(0) + "% · " +
       t.sides.communist + " " + s.communist.toFixed(0) + "% (" + t.ui.front_on + ": " + this.formatDate(d) + ")";
     if (this.cursor) {
@@ -404,9 +414,9 @@
   };
 
   StageSlider.prototype.visibleLayers = function () {
-    var self = this, seen = {};
-    this.features.forEach(function (f) { if (f.shown && self.map.hasLayer(f.group)) seen[f.layerId] = true; });
-    return this.overlays.map(function (o) { return o.id; }).filter(function (id) { return seen[id]; });
+    var self = this, seen = new Set();
+    this.features.forEach(function (f) { if (f.shown && self.map.hasLayer(f.group)) seen.add(f.layerId); });
+    return this.overlays.map(function (o) { return o.id; }).filter(function (id) { return seen.has(id); });
   };
 
   window.KoreanWarStageSlider = function (map, config, overlays) {
