@@ -28,9 +28,10 @@ GEOMETRY_TYPES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polyg
 WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326",
                "urn:ogc:def:crs:EPSG::4326"}
 LAYER_ID = re.compile(r"[A-Za-z0-9_-]+")
-# layers the pipeline computes itself, and names a GeoPackage or the frames use for their own columns
+# layers the pipeline computes itself, and names a GeoPackage or the pipeline uses for its own columns
 COMPUTED_LAYERS = ("control_areas", "front_geometries", "previous_front", "places")
-RESERVED_PROPERTIES = ("layer", "geometry", "geom", "fid", "figures")
+RESERVED_PROPERTIES = ("layer", "geometry", "geom", "fid", "figures", "length_km", "area_km2", "share",
+                       "distance_to_seoul_km", "front_date")
 SAFE_INTEGER = 2**53  # larger integers do not survive JavaScript or a GeoPackage's 64-bit columns intact
 BASE_FILES = {"land": ("Polygon", "MultiPolygon"), "korea": ("Polygon", "MultiPolygon"), "places": ("Point",)}
 
@@ -164,9 +165,9 @@ def _properties(feature: object, where: str) -> dict:
     seen: dict[str, str] = {}
     for key, value in props.items():
         if key.lower() in RESERVED_PROPERTIES:
-            raise AtlasError(f"{where}: property '{key}' is a name the atlas uses itself; rename it")
+            raise AtlasError(f"{where}: property {key!r} is a name the atlas uses itself; rename it")
         if key.lower() in seen:
-            raise AtlasError(f"{where}: properties '{seen[key.lower()]}' and '{key}' differ only in case; keep one")
+            raise AtlasError(f"{where}: properties {seen[key.lower()]!r} and {key!r} differ only in case; keep one")
         seen[key.lower()] = key
         _check_value(key, value, where)
     for key in ("name", "description", "source"):
@@ -182,11 +183,11 @@ def _properties(feature: object, where: str) -> dict:
 
 def _check_value(key: str, value: object, where: str) -> None:
     if isinstance(value, (dict, list)):
-        raise AtlasError(f"{where}: property '{key}' holds a list or object; use text, a number, true/false or null")
+        raise AtlasError(f"{where}: property {key!r} holds a list or object; use text, a number, true/false or null")
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > SAFE_INTEGER:
-        raise AtlasError(f"{where}: property '{key}' is a number too large to keep exactly")
+        raise AtlasError(f"{where}: property {key!r} is a number too large to keep exactly")
     if isinstance(value, float) and not math.isfinite(value):
-        raise AtlasError(f"{where}: property '{key}' is not a finite number")
+        raise AtlasError(f"{where}: property {key!r} is not a finite number")
 
 
 def _geometry(feature: dict, where: str) -> shapely.Geometry:

@@ -159,7 +159,7 @@ def render_snapshots(atlas: Atlas, folder: Path, lang: str = "en", dpi: int = 16
     """``stage-1`` to ``stage-4`` at each stage's key date, or one picture for ``date``."""
     folder = Path(folder)
     if date is not None:
-        date = checked_date(date, "snapshots --date")
+        date = checked_date(date, "snapshots --date", tuple(region()["date_range"]))
         return render_snapshot(atlas, date, folder / f"date-{date}", lang, dpi)
     suffix = "" if lang == "en" else f"-{lang}"
     return [path for stage in stages()

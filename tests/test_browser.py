@@ -69,7 +69,9 @@ def test_events_appear_on_their_date(watched, built_map):
 
 
 @pytest.mark.parametrize("fragment, date", [("#stage=3", "1951-01-04"), ("#date=1951-01-04", "1951-01-04"),
-                                            ("#date=1950-07-05", "1950-07-05"), ("#stage=9", "1950-06-25")])
+                                            ("#date=1950-07-05", "1950-07-05"), ("#stage=9", "1950-06-25"),
+                                            ("#date=1951-02-31", "1950-06-25"), ("#date=1951-02-29", "1950-06-25"),
+                                            ("#date=1952-02-29", "1952-02-29")])
 def test_deep_links(watched, built_map, fragment, date):
     page = watched().open(built_map, fragment)
     assert page.evaluate("koreanWarMap.currentDate()") == date
