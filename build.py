@@ -73,19 +73,22 @@ def cmd_control(args: argparse.Namespace) -> None:
 
 def cmd_snapshots(args: argparse.Namespace) -> None:
     from geo.pipeline import build_atlas
-    from geo.snapshots import render_snapshots
+    from geo.snapshots import DEFAULT_DPI, SLIDE_DPI, render_snapshots
+
+    if args.dpi is None:
+        args.dpi = SLIDE_DPI if args.slide else DEFAULT_DPI
 
     for path in render_snapshots(build_atlas(args.layers), args.out / "snapshots", lang=args.lang,
-                                 dpi=args.dpi, date=args.date):
+                                 dpi=args.dpi, date=args.date, layout="slide" if args.slide else "page"):
         say(f"wrote {path}")
 
 
 def cmd_embed(args: argparse.Namespace) -> None:
-    from geo.embed import iframe_snippet, write_lesson
+    from geo.embed import iframe_snippet, map_file_for, write_lesson
 
     cmd_map(args)
-    print("Paste this into a lesson page kept beside the map file:")
-    print(iframe_snippet(stage=args.stage, lang=args.lang))
+    say("Paste this into a lesson page kept beside the map file:")
+    say(iframe_snippet(map_file_for(args.lang), stage=args.stage, lang=args.lang))
     say(f"Example lesson written to {write_lesson(args.out, lang=args.lang, stage=args.stage)}")
 
 
@@ -114,7 +117,9 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(run=cmd_control)
     s = sub.add_parser("snapshots", parents=shared, help="write one PNG and SVG picture per stage to output/snapshots/")
     s.add_argument("--date", help="render a single date (YYYY-MM-DD) instead of the four stages")
-    s.add_argument("--dpi", type=dpi, default=160, help="resolution; 300 for print (default 160, 1600+ px wide)")
+    s.add_argument("--dpi", type=dpi, default=None, help="resolution; 300 for print (default 160: pages 1600 px wide; "
+                   "slides 120: 1920 x 1080). Files get the dpi in their name, so the default ones are kept")
+    s.add_argument("--slide", action="store_true", help="16:9 pictures for slides (stage-1-slide.png ...), the map large")
     s.set_defaults(run=cmd_snapshots)
     e = sub.add_parser("embed", parents=shared, help="print an iframe snippet and write output/lesson.html, an example lesson")
     e.add_argument("--stage", type=int, choices=[1, 2, 3, 4], help="stage the embedded map opens at")

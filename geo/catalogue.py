@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
@@ -25,6 +26,11 @@ def stages() -> list[dict]:
     return _read("data/stages.json")["stages"]
 
 
+def stage_end(date: str) -> str:
+    """The last day of the stage ``date`` falls in."""
+    return stage_for(date)["end"]
+
+
 def war_span() -> tuple[str, str]:
     """First and last date the time slider covers."""
     data = _read("data/stages.json")
@@ -40,7 +46,57 @@ def stage_for(date: str) -> dict:
 
 
 def styles() -> dict:
+    """Colours of the two sides and of the basemap, and the z-order of the map's panes."""
     return _read("data/styles.json")
+
+
+def layer_entry(layer_id: str, override: dict | None = None) -> dict:
+    """One layer's catalogue entry (``data/layers.json``; ``default`` for a teacher's layer), with a
+    layer file's own ``atlas`` member (title, colour, legend) laid over it."""
+    data = _read("data/layers.json")
+    entry = copy.deepcopy(data["layers"].get(layer_id, data["default"]))
+    override = override or {}
+    if "colour" in override:
+        entry["style"].update(color=override["colour"], fillColor=override["colour"])
+    if "legend" in override:
+        entry["legend"] = override["legend"]
+    entry["titles"] = {key: value for key, value in override.items() if key == "title" or key.startswith("title_")}
+    return entry
+
+
+def legend_symbol(entry: dict, geometry_types: set[str]) -> str | None:
+    """How the legend shows a layer: the catalogue's symbol, or for 'auto' the layer's main geometry."""
+    if entry["legend"] != "auto":
+        return entry["legend"]
+    if geometry_types & {"Polygon", "MultiPolygon"}:
+        return "area"
+    return "line" if geometry_types & {"LineString", "MultiLineString"} else "point"
+
+
+def layer_order() -> list[str]:
+    """Built-in layer ids in drawing order, bottom first."""
+    return list(_read("data/layers.json")["layers"])
+
+
+def layer_title(layer_id: str, entry: dict, lang: str = "en") -> str:
+    """What a layer is called in the legend and the layer list: a layer file's own title for the
+    language, else the interface text for a built-in layer, else the file's title, else its id."""
+    titles = entry.get("titles", {})
+    return titles.get(f"title_{lang}") or texts(lang)["layers"].get(layer_id) or titles.get("title") or layer_id
+
+
+def chinese_entry() -> str:
+    """The day the Chinese People's Volunteers crossed the Yalu into Korea."""
+    return _read("data/stages.json")["chinese_entry"]
+
+
+def side_name(side: str, date: str, lang: str = "en") -> str:
+    """The name of a side on a date: before the Chinese armies crossed the Yalu the Communist side
+    was North Korea alone."""
+    names = texts(lang)["sides"]
+    if side == "communist" and date < chinese_entry():
+        return names["communist_before_china"]
+    return names[side]
 
 
 def texts(lang: str = "en") -> dict:

@@ -1,4 +1,5 @@
-"""Render the atlas as one self-contained folium HTML page with the stage slider."""
+"""Render the atlas as one self-contained folium HTML page with the stage slider. Every layer is drawn
+as its entry in the layer catalogue (``data/layers.json``) says: pane, style, legend, dates."""
 
 from __future__ import annotations
 
@@ -10,19 +11,18 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from .catalogue import region, stages, styles, texts, war_span
+from .catalogue import chinese_entry, layer_title, legend_symbol, region, stages, styles, texts, war_span
 from .offline import CustomPane, GeoJson, LayerControl, TileLayer, compact_json, number_elements, offline_map
-from .pipeline import Atlas
-from .process import merged, previous_fronts
+from .pipeline import Atlas, drawn_layers
+from .process import merged
 from .slider import StageSlider
 
 FIGURES = ("length_km", "area_km2", "distance_to_seoul_km", "share")
 POPUP_FIELDS = ("name", "name_today", "place", "place_today", "start", "end", "description", "source",
                 "confidence", "side", "rank", "label")
-BRIEF_FIELDS = {"control_areas": ("name", "side", "start", "end"), "previous_front": ("name", "start", "end"),
-                "places": ("name", "label", "label_side", "rank", "start", "end")}
-DRAWING_ORDER = ("control_areas", "pusan_perimeter", "parallel_38", "yalu_river", "armistice_line",
-                 "previous_front", "front_lines", "inchon_landing", "events")
+BRIEF_FIELDS = {"control_areas": ("name", "side", "start", "source"), "previous_front": ("name", "start"),
+                "places": ("name", "label", "label_side", "rank")}
+SHOWN = ("shown_from", "shown_until")
 PRINT_AND_ZOOM = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
 
 
@@ -39,7 +39,8 @@ def _figures(row: dict, labels: dict) -> list[list[str]]:
 
 
 def _features(frame: gpd.GeoDataFrame, labels: dict, fields: tuple[str, ...] = POPUP_FIELDS) -> dict:
-    """A GeoJSON FeatureCollection with rounded coordinates and only the fields the page uses."""
+    """A GeoJSON FeatureCollection with rounded coordinates, only the fields the page uses, and when
+    the map shows each feature."""
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs("EPSG:4326")
     precision = region()["web"]["precision_deg"]
@@ -49,24 +50,33 @@ def _features(frame: gpd.GeoDataFrame, labels: dict, fields: tuple[str, ...] = P
         if shape is None or shape.is_empty:
             continue
         props = {key: row[key] for key in fields if key in row and _present(row[key])}
-        props.setdefault("end", None)
+        if "start" in fields:
+            props.setdefault("end", None)
+        # the page reads start and end when the display window is the same (most features), saving bytes
+        for key, same_as in zip(SHOWN, ("start", "end")):
+            if key in row and (same_as not in props or props[same_as] != _or_none(row[key])):
+                props[key] = _or_none(row[key])
         props["figures"] = _figures(row, labels)
         features.append({"type": "Feature", "properties": props, "geometry": json.loads(shapely.to_geojson(shape))})
     return {"type": "FeatureCollection", "features": features}
+
+
+def _or_none(value: object) -> object:
+    return value if _present(value) else None
 
 
 def _present(value: object) -> bool:
     return value is not None and not (isinstance(value, float) and np.isnan(value))
 
 
-def _style(layer_id: str) -> dict:
-    layer_styles = styles()["layers"]
-    return layer_styles.get(layer_id, layer_styles["default"])
+def _pane(frame: gpd.GeoDataFrame, entry: dict) -> str:
+    symbol = legend_symbol({"legend": "auto"}, set(frame.geom_type))
+    return entry["pane"] or {"area": "areas", "line": "lines", "point": "points"}[symbol]
 
 
-def _overlay(frame: gpd.GeoDataFrame, layer_id: str, title: str, labels: dict) -> GeoJson:
-    style = dict(_style(layer_id))
-    pane, radius = f"kw-{style.pop('pane')}", style.pop("radius", 6)
+def _overlay(frame: gpd.GeoDataFrame, layer_id: str, entry: dict, title: str, labels: dict) -> GeoJson:
+    style = dict(entry["style"])
+    pane = f"kw-{_pane(frame, entry)}"
     style["fill"] = "fillOpacity" in style
     sides = styles()["sides"]
 
@@ -76,9 +86,10 @@ def _overlay(frame: gpd.GeoDataFrame, layer_id: str, title: str, labels: dict) -
             return {**style, "fillColor": sides[side]["fill"], "color": sides[side]["fill"]}
         return style
 
+    marker = folium.CircleMarker(radius=entry.get("radius", 6))
+    marker.options["pane"] = pane  # folium keeps only path options; without it dots fall beneath the lines
     features = _features(frame, labels, BRIEF_FIELDS.get(layer_id, POPUP_FIELDS))
-    return GeoJson(features, name=html.escape(title), style_function=style_function,
-                          marker=folium.CircleMarker(radius=radius, pane=pane), pane=pane)
+    return GeoJson(features, name=html.escape(title), style_function=style_function, marker=marker, pane=pane)
 
 
 def _basemap(m: folium.Map, atlas: Atlas) -> None:
@@ -91,62 +102,61 @@ def _basemap(m: folium.Map, atlas: Atlas) -> None:
                                 (merged(atlas.land).difference(korea), base["land"], 0)):
         frame = gpd.GeoDataFrame(geometry=[shape], crs="EPSG:4326")
         GeoJson(_features(frame, {}), interactive=False, control=False, pane="kw-mask",
-                       style_function=lambda _f, fill=fill, weight=weight: {
-                           "fillColor": fill, "fillOpacity": 1, "color": base["coast"], "weight": weight}).add_to(m)
+                style_function=lambda _f, fill=fill, weight=weight: {
+                    "fillColor": fill, "fillOpacity": 1, "color": base["coast"], "weight": weight}).add_to(m)
 
 
-def _legend(t: dict) -> list[dict]:
-    """Legend entries: label, swatch shape and CSS, from the style file."""
-    layer_styles, sides = styles()["layers"], styles()["sides"]
+def _swatch(symbol: str, style: dict) -> str:
+    """CSS for a legend swatch drawn like the layer."""
+    colour, fill = style.get("color", "#000000"), style.get("fillColor", style.get("color", "#000000"))
+    if symbol == "line":
+        dash = "dashed" if style.get("dashArray") else "solid"
+        return f"border-top:{max(2, style.get('weight', 2))}px {dash} {colour};opacity:{style.get('opacity', 1)}"
+    if symbol == "point":
+        return f"background:{fill};border:2px solid {colour}"
+    if symbol == "outline":
+        return f"border:3px solid {colour}"
+    return f"background:{fill};opacity:0.6;border:1px solid {colour}"
 
-    def line(layer_id: str) -> dict:
-        s = layer_styles[layer_id]
-        dash = "dashed" if s.get("dashArray") else "solid"
-        return {"label": t["layers"][layer_id], "shape": "line",
-                "css": f"border-top:{max(2, s['weight'])}px {dash} {s['color']};opacity:{s.get('opacity', 1)}"}
 
-    def point(layer_id: str) -> dict:
-        s = layer_styles[layer_id]
-        return {"label": t["layers"][layer_id], "shape": "point", "css": f"background:{s['fillColor']};border:2px solid {s['color']}"}
-
-    items = [{"label": t["sides"][side], "shape": "area", "css": f"background:{sides[side]['fill']};opacity:0.55"}
-             for side in ("un", "communist")]
-    items += [line(i) for i in ("front_lines", "previous_front", "parallel_38", "yalu_river", "armistice_line")]
-    s = layer_styles["pusan_perimeter"]
-    items.append({"label": t["layers"]["pusan_perimeter"], "shape": "area", "css": f"border:3px solid {s['color']}"})
-    items += [point(i) for i in ("inchon_landing", "events")]
+def _legend(frames: dict[str, gpd.GeoDataFrame], atlas: Atlas, lang: str) -> list[dict]:
+    """Legend entries in drawing order: label, swatch shape and CSS, and the layer whose drawn features
+    make the entry shown (the page lists only what is on the map at its date)."""
+    t, sides = texts(lang), styles()["sides"]
+    items = [{"label": t["sides"][side], "shape": "area", "layer": "control_areas", "side": side,
+              "css": f"background:{sides[side]['fill']};opacity:0.55"} for side in ("un", "communist")]
+    for layer_id, frame in frames.items():
+        entry = atlas.catalogue[layer_id]
+        symbol = legend_symbol(entry, set(frame.geom_type))
+        if layer_id == "control_areas" or symbol is None:
+            continue
+        shape = {"outline": "area"}.get(symbol, symbol)
+        items.append({"label": layer_title(layer_id, entry, lang), "shape": shape, "layer": layer_id,
+                      "css": _swatch(symbol, entry["style"])})
     return items
 
 
-def slider_config(atlas: Atlas, t: dict) -> dict:
-    """What the page's script needs: stages with their texts, slider steps and ticks, shares, legend."""
+def slider_config(atlas: Atlas, frames: dict[str, gpd.GeoDataFrame], lang: str) -> dict:
+    """What the page's script needs: stages with their texts, slider steps (every front date and every
+    day a feature appears, so each can be reached) and ticks, shares, legend."""
+    t = texts(lang)
     first, last = war_span()
-    front_dates = sorted(d for d in atlas.control["start"].unique() if first <= d <= last)
+    appears = {d for frame in frames.values() for d in frame["shown_from"].dropna()}
     stage_list = [{**s, **t["stages"][str(s["id"])]} for s in stages()]
-    steps = sorted({first, last, *front_dates, *(s["start"] for s in stage_list), *(s["key_date"] for s in stage_list)})
+    steps = sorted({first, last, *(d for d in appears if first <= d <= last),
+                    *(s["start"] for s in stage_list), *(s["key_date"] for s in stage_list)})
     pivot = atlas.control.pivot(index="start", columns="side", values="share").round(2)
     shares = {date: {"un": float(row["un"]), "communist": float(row["communist"])} for date, row in pivot.iterrows()}
     return {"first": first, "last": last, "start": first, "stages": stage_list, "steps": steps,
-            "ticks": sorted({last, *(s[k] for s in stage_list for k in ("start", "key_date"))}), "texts": t, "legend": _legend(t),
-            "shares": shares, "play_ms": 1200, "fit_bounds": _lat_lon_bounds(region()["view"]["fit_bounds"])}
+            "ticks": sorted({last, *(s[k] for s in stage_list for k in ("start", "key_date"))}), "texts": t,
+            "legend": _legend(frames, atlas, lang), "shares": shares, "play_ms": 1200,
+            "chinese_entry": chinese_entry(), "fit_bounds": _lat_lon_bounds(region()["view"]["fit_bounds"])}
 
 
 def _lat_lon_bounds(bounds: list[float]) -> list[list[float]]:
     """``[west, south, east, north]`` as Leaflet's ``[[south, west], [north, east]]``."""
     west, south, east, north = bounds
     return [[south, west], [north, east]]
-
-
-def _places(atlas: Atlas, t: dict) -> gpd.GeoDataFrame:
-    places = atlas.places.copy()
-    if t["lang"] == "ko":
-        places["label"] = places["name_ko"] + " (" + places["name"] + ")"
-    else:
-        today = places["name_today"].where(places["name_today"] != places["name"])
-        places["label"] = (places["name"] + (" (" + today + ")").fillna("")).fillna(places["name"])
-    places["start"], places["end"] = region()["date_range"][0], None
-    places["name"] = places["label"]
-    return places
 
 
 def map_figure(atlas: Atlas, lang: str = "en") -> folium.Map:
@@ -161,22 +171,17 @@ def map_figure(atlas: Atlas, lang: str = "en") -> folium.Map:
     for name, z_index in styles()["panes"].items():
         CustomPane(f"kw-{name}", z_index=z_index, pointer_events=name != "mask").add_to(m)
     _basemap(m, atlas)
-
-    control = atlas.control.assign(name=atlas.control["side"].map(t["sides"]))
-    frames = {"control_areas": control, "front_lines": atlas.fronts, "previous_front": previous_fronts(atlas.fronts),
-              **{k: v for k, v in atlas.layers.items() if k != "front_lines"}}
-    order = [k for k in DRAWING_ORDER if k in frames] + sorted(k for k in frames if k not in DRAWING_ORDER)
+    frames = drawn_layers(atlas, lang)
     overlays = []
-    for layer_id in order:
-        layer = _overlay(frames[layer_id], layer_id, t["layers"].get(layer_id, layer_id), t["figures"])
+    for layer_id, frame in frames.items():
+        entry = atlas.catalogue[layer_id]
+        title = layer_title(layer_id, entry, lang)
+        layer = _overlay(frame, layer_id, entry, title, t["figures"])
         layer.add_to(m)
-        overlays.append((layer_id, layer))
-    places = _overlay(_places(atlas, t), "places", t["layers"]["places"], t["figures"])
-    places.add_to(m)
-    overlays.append(("places", places))
+        overlays.append((layer_id, layer, {"dates": entry["dates"], "label": title if entry.get("label") else None}))
     TileLayer("OpenStreetMap", name=html.escape(t["ui"]["online_tiles"]), overlay=True, show=False).add_to(m)
     LayerControl(collapsed=True).add_to(m)
-    m.add_child(StageSlider(slider_config(atlas, t), overlays))
+    m.add_child(StageSlider(slider_config(atlas, frames, lang), overlays))
     number_elements(m.get_root())
     return m
 

@@ -33,6 +33,8 @@ COMPUTED_LAYERS = ("control_areas", "front_geometries", "previous_front", "place
 RESERVED_PROPERTIES = ("layer", "geometry", "geom", "fid", "figures", "length_km", "area_km2", "share",
                        "distance_to_seoul_km", "front_date")
 SAFE_INTEGER = 2**53  # larger integers do not survive JavaScript or a GeoPackage's 64-bit columns intact
+COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+LEGEND_SYMBOLS = ("line", "point", "area", "outline", None)
 BASE_FILES = {"land": ("Polygon", "MultiPolygon"), "korea": ("Polygon", "MultiPolygon"), "places": ("Point",)}
 
 
@@ -69,7 +71,8 @@ def read_layer(path: Path) -> gpd.GeoDataFrame:
     if not LAYER_ID.fullmatch(layer_id):
         raise AtlasError(f"{path}: rename the file using only letters, digits, '_' and '-' (it becomes the layer id)")
     earliest, latest = region()["date_range"]
-    features = _parse(path)["features"]
+    collection = _parse(path)
+    features = collection["features"]
     records, geometries = [], []
     for number, feature in enumerate(features, start=1):
         where = _where(path, number, feature)
@@ -84,7 +87,29 @@ def read_layer(path: Path) -> gpd.GeoDataFrame:
     _check_unique_ids(path, features)
     frame = gpd.GeoDataFrame(records, geometry=geometries, crs="EPSG:4326")
     frame.insert(0, "layer", layer_id)
+    frame.attrs["atlas"] = _atlas_member(collection.get("atlas"), path)
     return frame
+
+
+def _atlas_member(member: object, path: Path) -> dict:
+    """A layer file's own ``atlas`` member: how the map shows the layer (title, title_ko, colour, legend)."""
+    if member is None:
+        return {}
+    if not isinstance(member, dict):
+        raise AtlasError(f"{path}: 'atlas' must be an object such as {{\"title\": \"My layer\", \"colour\": \"#6A3D9A\"}}")
+    for key, value in member.items():
+        if key == "title" or key.startswith("title_"):
+            if not isinstance(value, str) or not value.strip() or len(value) > 80:
+                raise AtlasError(f"{path}: atlas {key!r} must be text of 1 to 80 characters")
+        elif key == "colour":
+            if not isinstance(value, str) or not COLOUR.fullmatch(value):
+                raise AtlasError(f"{path}: atlas 'colour' must be written #RRGGBB, not {value!r}")
+        elif key == "legend":
+            if value not in LEGEND_SYMBOLS:
+                raise AtlasError(f"{path}: atlas 'legend' must be one of {', '.join(map(str, LEGEND_SYMBOLS))}")
+        else:
+            raise AtlasError(f"{path}: atlas {key!r} is not known (use title, title_ko, colour or legend)")
+    return member
 
 
 def read_base(folder: Path) -> dict[str, gpd.GeoDataFrame]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from . import process
-from .catalogue import war_span
+from .catalogue import layer_entry, layer_order, region, side_name, war_span
 from .errors import FeatureError
 from .load import read_base, read_layers
 
@@ -26,6 +26,7 @@ class Atlas:
     control: gpd.GeoDataFrame            # the same with area_km2 and share; cut to land (EPSG:5179)
                                          # except for the web, which draws it uncut beneath a sea mask
     fronts: gpd.GeoDataFrame             # the drawn front per front date
+    catalogue: dict[str, dict]           # layer id -> catalogue entry (data/layers.json and the file's 'atlas')
 
 
 def build_atlas(folder: Path, for_web: bool = False) -> Atlas:
@@ -42,6 +43,9 @@ def build_atlas(folder: Path, for_web: bool = False) -> Atlas:
 
 def _build(folder: Path, for_web: bool) -> Atlas:
     layers = read_layers(folder)
+    catalogue = {layer_id: layer_entry(layer_id, frame.attrs.get("atlas")) for layer_id, frame in layers.items()}
+    for computed in ("control_areas", "front_lines", "previous_front", "places"):
+        catalogue.setdefault(computed, layer_entry(computed))
     base = read_base(folder)
     korea, land = base["korea"], base["land"]
     if for_web:
@@ -54,5 +58,30 @@ def _build(folder: Path, for_web: bool) -> Atlas:
         control = sketches.join(process.territory_shares(sketches, korea))
     else:
         control = process.control_areas(sketches, korea)
-    return Atlas(layers=clipped, land=land, korea=korea, places=base["places"], timeline=timeline,
-                 sketches=sketches, control=control, fronts=process.front_geometries(sketches, timeline, korea))
+    return Atlas(layers=clipped, land=land, korea=korea, places=base["places"], timeline=timeline, sketches=sketches,
+                 control=control, fronts=process.front_geometries(sketches, timeline, korea), catalogue=catalogue)
+
+
+def _places(atlas: Atlas, lang: str) -> gpd.GeoDataFrame:
+    """Places labelled with their 1950 name (and today's, or the Korean one), shown throughout."""
+    places = atlas.places.copy()
+    if lang == "ko":
+        places["label"] = places["name_ko"] + " (" + places["name"] + ")"
+    else:
+        today = places["name_today"].where(places["name_today"] != places["name"])
+        places["label"] = (places["name"] + (" (" + today + ")").fillna("")).fillna(places["name"])
+    places["shown_from"], places["shown_until"] = region()["date_range"][0], None
+    places["name"] = places["label"]
+    return places
+
+
+def drawn_layers(atlas: Atlas, lang: str = "en") -> dict[str, gpd.GeoDataFrame]:
+    """Every layer the map draws, in drawing order, with display windows: the computed territory and
+    fronts, the data layers, and the places."""
+    control = atlas.control.assign(name=[side_name(side, date, lang) for side, date in
+                                         zip(atlas.control["side"], atlas.control["start"])])
+    frames = {"control_areas": control, "front_lines": atlas.fronts, "previous_front": process.previous_fronts(atlas.fronts),
+              **{k: v for k, v in atlas.layers.items() if k != "front_lines"}, "places": _places(atlas, lang)}
+    builtin = layer_order()
+    order = [k for k in builtin if k in frames and k != "places"] + sorted(k for k in frames if k not in builtin)
+    return {k: process.display_windows(frames[k], atlas.catalogue[k]["visible"]) for k in [*order, "places"]}

@@ -16,7 +16,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import LineString, Polygon
 
-from .catalogue import region
+from .catalogue import region, stage_end
 from .errors import AtlasError, FeatureError
 
 FRONT_KINDS = ("front", "area", "held")  # a line on its date; a UN pocket on its date; an area held over start..end
@@ -286,11 +286,33 @@ def simplify_for_web(frame: gpd.GeoDataFrame, tolerance: str = "simplify_m") -> 
 
 
 def previous_fronts(fronts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Each front shown faded while the next one is current, so the movement reads on the map."""
+    """Each front shown faded while the next one is current, so the movement reads on the map. It keeps
+    its own dates (what a reader is told) and is shown over the next front's."""
     previous = fronts.iloc[:-1].copy()
-    previous["start"] = fronts["start"].iloc[1:].to_numpy()
-    previous["end"] = fronts["end"].iloc[1:].to_numpy()
+    previous["shown_from"] = fronts["start"].iloc[1:].to_numpy()
+    previous["shown_until"] = fronts["end"].iloc[1:].to_numpy()
     return previous.reset_index(drop=True)
+
+
+def display_windows(frame: gpd.GeoDataFrame, visible: str) -> gpd.GeoDataFrame:
+    """``shown_from`` and ``shown_until``: when the map shows each feature, kept apart from its
+    ``start`` and ``end`` (when it happened). ``visible`` is the layer's catalogue rule: ``dates`` shows
+    a feature from start to end; ``stage`` from its start to the end of its stage, or to its own end
+    if that is later, so a stage's events stay on the map while the stage lasts."""
+    if "shown_from" in frame.columns:
+        return frame
+    until = frame["end"]
+    if visible == "stage":
+        last_day = frame["end"].fillna(frame["start"]).to_numpy(dtype=str)
+        stage_last = frame["start"].map(stage_end).to_numpy(dtype=str)
+        until = np.where(stage_last > last_day, stage_last, last_day)
+    return frame.assign(shown_from=frame["start"], shown_until=until)
+
+
+def shown_on(frame: gpd.GeoDataFrame, date: str) -> gpd.GeoDataFrame:
+    """The features of a frame with display windows that the map shows on ``date``."""
+    until = frame["shown_until"]
+    return frame[(frame["shown_from"] <= date) & (until.isna() | (until >= date))]
 
 
 def with_arrowheads(frame: gpd.GeoDataFrame, size_m: float = 6000) -> gpd.GeoDataFrame:

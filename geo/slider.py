@@ -23,8 +23,9 @@ class StageSlider(RenderedOnce):
     ----------
     config : dict
         Stages, slider steps, ticks, texts, legend and control shares (serialised to JSON).
-    overlays : list of (layer id, folium layer)
-        The layers whose features the slider filters by date.
+    overlays : list of (layer id, folium layer, {"dates": ..., "label": ...})
+        The layers whose features the slider filters by date, how their popups give dates (the
+        catalogue's ``dates``) and the title to write on the map beside them, if any.
     """
 
     _template = Template("""
@@ -34,8 +35,8 @@ class StageSlider(RenderedOnce):
         {% macro script(this, kwargs) %}
         {{ this.js }}
         KoreanWarStageSlider({{ this._parent.get_name() }}, {{ this.config|tojson }}, [
-        {%- for layer_id, layer in this.overlays %}
-            {id: {{ layer_id|tojson }}, group: {{ layer.get_name() }}}{{ "," if not loop.last }}
+        {%- for layer_id, layer, about in this.overlays %}
+            {id: {{ layer_id|tojson }}, group: {{ layer.get_name() }}, dates: {{ about.dates|tojson }}, label: {{ about.label|tojson }}}{{ "," if not loop.last }}
         {%- endfor %}
         ]);
         {% endmacro %}
@@ -44,7 +45,7 @@ class StageSlider(RenderedOnce):
     default_js: list = []
     default_css: list = []
 
-    def __init__(self, config: dict, overlays: list[tuple[str, folium.GeoJson]]) -> None:
+    def __init__(self, config: dict, overlays: list[tuple[str, folium.GeoJson, dict]]) -> None:
         super().__init__()
         self._name = "StageSlider"
         self.config = config

@@ -245,7 +245,7 @@ def test_printing_shows_map_legend_caption_and_sources_without_controls(watched,
     page = watched().open(built_map, "#stage=2")
     page.emulate_media(media="print")
     assert not page.locator(".kw-row").is_visible() and not page.locator(".leaflet-control-zoom").is_visible()
-    assert page.locator(".kw-legend").is_visible() and page.locator(".kw-caption").is_visible()
+    assert page.locator(".kw-legend").is_visible() and page.locator(".kw-caption.kw-current").is_visible()
     assert "Natural Earth" in page.locator(".kw-credits").inner_text()
     assert page.locator(".kw-print-title").inner_text().endswith("Stage 2: UN counteroffensive · 24 Nov 1950")
     screenshot(page, "print.png")

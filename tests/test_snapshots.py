@@ -57,11 +57,24 @@ def test_builds_are_identical(atlas, tmp_path):
         assert one.read_bytes() == two.read_bytes()
 
 
-def test_print_resolution_and_a_single_date(tmp_path, capsys):
+def test_print_resolution_and_a_single_date_keep_the_default_files(tmp_path, capsys):
+    assert build.main(["snapshots", "--date", "1950-09-15", "--out", str(tmp_path)]) == 0
+    default = (tmp_path / "snapshots" / "date-1950-09-15.png").read_bytes()
     assert build.main(["snapshots", "--date", "1950-09-15", "--dpi", "300", "--out", str(tmp_path)]) == 0
-    png = tmp_path / "snapshots" / "date-1950-09-15.png"
-    assert mpimg.imread(png).shape[1] == 3000 and (tmp_path / "snapshots" / "date-1950-09-15.svg").exists()
-    assert "date-1950-09-15.png" in capsys.readouterr().out
+    png = tmp_path / "snapshots" / "date-1950-09-15-300dpi.png"
+    assert mpimg.imread(png).shape[1] == 3000 and (tmp_path / "snapshots" / "date-1950-09-15-300dpi.svg").exists()
+    assert "date-1950-09-15-300dpi.png" in capsys.readouterr().out
+    assert (tmp_path / "snapshots" / "date-1950-09-15.png").read_bytes() == default, "a print run keeps the default file"
+
+
+def test_slides_are_16_by_9_with_the_map_large(tmp_path):
+    assert build.main(["snapshots", "--slide", "--date", "1950-11-24", "--out", str(tmp_path)]) == 0
+    png = tmp_path / "snapshots" / "date-1950-11-24-slide.png"
+    image = mpimg.imread(png)
+    assert image.shape[:2] == (1080, 1920)
+    # the peninsula's territory fills most of the slide's height: rows holding UN blue span > 55% of it
+    un_rows = np.flatnonzero((np.abs(image[..., :3] - np.array(UN_FILL) / 255).sum(axis=2) < 0.12).any(axis=1))
+    assert un_rows.max() - un_rows.min() > 0.55 * 1080
 
 
 def test_a_bad_date_is_one_line(tmp_path, capsys):

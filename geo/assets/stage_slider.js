@@ -53,16 +53,33 @@
   StageSlider.prototype.index = function () {
     var self = this;
     this.overlays.forEach(function (overlay) {
+      var labelled = false;
       overlay.group.eachLayer(function (sub) {
         var props = (sub.feature && sub.feature.properties) || {};
-        self.features.push({ layerId: overlay.id, group: overlay.group, sub: sub, props: props, shown: true });
-        sub.bindPopup(function () { return self.popup(overlay.id, props); }, { maxWidth: 320 });
+        var f = { layerId: overlay.id, overlay: overlay, group: overlay.group, sub: sub, props: props, shown: true };
+        self.features.push(f);
+        sub.bindPopup(function () { return self.popup(f); }, { maxWidth: 340 });
+        // the map is read with the mouse or the text version; its shapes stay out of the Tab order
+        sub.on("add", function () { var node = sub.getElement && sub.getElement(); if (node) node.setAttribute("tabindex", "-1"); });
         if (overlay.id === "places") {
           sub.bindTooltip(el("span", {}, props.label), { permanent: props.rank === 1,
             direction: props.label_side === "left" ? "left" : "right", className: "kw-place" });
+        } else if (overlay.label && !labelled && sub.feature && /LineString|Polygon/.test(sub.feature.geometry.type)) {
+          labelled = true;  // one name on the map per key layer, at its line or area
+          sub.bindTooltip(el("span", {}, overlay.label), { permanent: true, direction: "center", className: "kw-layer-label" });
         }
       });
     });
+  };
+
+  /* Events drawn within a few pixels of one another: one click opens them all. */
+  StageSlider.prototype.stackedWith = function (f) {
+    if (!f.sub.getLatLng) return [f];
+    var map = this.map, here = map.latLngToLayerPoint(f.sub.getLatLng());
+    return this.features.filter(function (g) {
+      return g.overlay === f.overlay && g.sub.getLatLng && map.hasLayer(g.sub) &&
+        map.latLngToLayerPoint(g.sub.getLatLng()).distanceTo(here) <= 8;
+    }).sort(function (a, b) { return a.props.start < b.props.start ? -1 : a.props.start > b.props.start ? 1 : 0; });
   };
 
   StageSlider.prototype.formatDate = function (iso) {
@@ -70,16 +87,34 @@
     return t.date_format === "ymd" ? y + "년 " + t.months[m - 1] + " " + d + "일" : d + " " + t.months[m - 1] + " " + y;
   };
 
-  StageSlider.prototype.popup = function (layerId, p) {
-    var t = this.texts.ui, box = el("div", { "class": "kw-popup" });
-    var title = p.name || own(this.texts.sides, p.side) || own(this.texts.layers, layerId) || layerId;
+  /* When a thing happened, as its layer's catalogue says dates read: an event's day or days, a front's
+   * date, a span; never the window during which the map shows it. */
+  StageSlider.prototype.when = function (mode, p) {
+    var t = this.texts.ui;
+    if (!p.start || mode === "none") return "";
+    if (mode === "front") return t.front_of.replace("{date}", this.formatDate(p.start));
+    if (mode === "span" && !p.end) return t.since.replace("{date}", this.formatDate(p.start));
+    if (!p.end || p.end === p.start) return this.formatDate(p.start);
+    return this.formatDate(p.start) + " – " + this.formatDate(p.end);
+  };
+
+  StageSlider.prototype.popup = function (f) {
+    var stack = this.stackedWith(f), box = el("div", { "class": "kw-popup" }), self = this;
+    stack.forEach(function (g, i) {
+      if (i) box.appendChild(el("hr", {}));
+      box.appendChild(self.popupEntry(g));
+    });
+    return box;
+  };
+
+  StageSlider.prototype.popupEntry = function (f) {
+    var t = this.texts.ui, p = f.props, box = el("div", {});
+    var title = p.name || own(this.texts.sides, p.side) || f.overlay.label || f.layerId;
     box.appendChild(el("strong", {}, title));
     if (p.name_today && p.name_today !== p.name) box.appendChild(el("span", { "class": "kw-today" }, " (" + p.name_today + ")"));
     if (p.place) box.appendChild(el("div", { "class": "kw-place-line" }, p.place + (p.place_today && p.place_today !== p.place ? " (" + p.place_today + ")" : "")));
-    if (p.start) {
-      var span = this.formatDate(p.start) + (p.end === p.start ? "" : " – " + (p.end ? this.formatDate(p.end) : t.open_end));
-      box.appendChild(el("div", { "class": "kw-dates" }, t.dates + ": " + span));
-    }
+    var when = this.when(f.overlay.dates, p);
+    if (when) box.appendChild(el("div", { "class": "kw-dates" }, when));
     if (p.description) box.appendChild(el("p", {}, p.description));
     var figures = p.figures || [];
     if (figures.length) {
@@ -154,6 +189,7 @@
   StageSlider.prototype.panel = function () {
     var self = this, t = this.texts.ui, cfg = this.config;
     var root = this.root = el("section", { "class": "kw-panel", role: "group", "aria-label": t.time_control });
+    root.appendChild(el("h1", { "class": "kw-title" }, this.texts.title));
     this.printTitle = el("p", { "class": "kw-print-title", "aria-hidden": "true" });  // a printed page says what it shows
     root.appendChild(this.printTitle);
     var stageList = el("div", { "class": "kw-stages", role: "group", "aria-label": t.stages });
@@ -200,21 +236,38 @@
     row.appendChild(this.dateLabel);
     root.appendChild(row);
 
+    // the stage band uses the slider's own scale (its steps), so each colour sits under the thumb positions of its stage
     this.track = el("div", { "class": "kw-track", "aria-hidden": "true" });
-    var first = dayNumber(cfg.first), span = dayNumber(cfg.last) - first;
+    var last = cfg.steps.length - 1;
     cfg.stages.forEach(function (stage) {
-      var seg = el("span", { "class": "kw-segment", style: "left:" + (100 * (dayNumber(stage.start) - first) / span) +
-        "%;width:" + (100 * (dayNumber(stage.end) - dayNumber(stage.start) + 1) / span) + "%;background:" + stage.colour });
-      self.track.appendChild(seg);
+      var inside = cfg.steps.map(function (d, i) { return d >= stage.start && d <= stage.end ? i : -1; })
+        .filter(function (i) { return i >= 0; });
+      if (!inside.length) return;
+      var from = Math.max(0, inside[0] - 0.5) / last, to = Math.min(last, inside[inside.length - 1] + 0.5) / last;
+      self.track.appendChild(el("span", { "class": "kw-segment", "data-stage": stage.id,
+        style: "left:" + (100 * from) + "%;width:" + (100 * (to - from)) + "%;background:" + stage.colour }));
     });
-    root.appendChild(this.track);
+    var slot = el("div", { "class": "kw-slot" });
+    this.slider.parentNode.replaceChild(slot, this.slider);
+    slot.appendChild(this.slider);
+    slot.appendChild(this.track);
+    root.appendChild(el("p", { "class": "kw-keys" }, t.keys));
 
-    this.caption = el("p", { "class": "kw-caption" });
+    // every stage's caption sits in one grid cell, only the current one visible: the panel keeps one height
+    this.captions = el("div", { "class": "kw-captions" });
+    this.captionNodes = cfg.stages.map(function (stage) {
+      var node = el("p", { "class": "kw-caption", "data-stage": stage.id }, stage.caption);
+      self.captions.appendChild(node);
+      return node;
+    });
     this.share = el("p", { "class": "kw-share" });
     this.chart = this.shareChart();
-    root.appendChild(this.caption);
+    root.appendChild(this.captions);
     root.appendChild(this.share);
-    if (this.chart) root.appendChild(this.chart);
+    if (this.chart) {
+      root.appendChild(el("p", { "class": "kw-chart-title", "aria-hidden": "true" }, t.chart_title));
+      root.appendChild(this.chart);
+    }
     this.live = el("div", { "class": "kw-visually-hidden", "aria-live": "polite", role: "status" });
     root.appendChild(this.live);
     root.appendChild(this.textAlternative());
@@ -267,11 +320,12 @@
     box.open = window.innerWidth >= 900 && window.innerHeight >= 600;  // a phone or lesson frame starts with the map
     box.appendChild(el("summary", {}, this.texts.ui.legend));
     var list = el("ul", {});
-    this.config.legend.forEach(function (item) {
-      var li = el("li", {});
+    this.legendItems = this.config.legend.map(function (item) {
+      var li = el("li", { "data-layer": item.layer }), text = el("span", {}, item.label);
       li.appendChild(el("span", { "class": "kw-swatch kw-swatch-" + item.shape, style: item.css, "aria-hidden": "true" }));
-      li.appendChild(el("span", {}, item.label));
+      li.appendChild(text);
       list.appendChild(li);
+      return { node: li, text: text, item: item };
     });
     box.appendChild(list);
     box.appendChild(el("p", { "class": "kw-credits" }, this.texts.ui.credits));
@@ -288,7 +342,8 @@
     var self = this;
     this.date = date;
     this.features.forEach(function (f) {
-      var want = f.props.start <= date && (f.props.end === null || f.props.end === undefined || date <= f.props.end);
+      var p = f.props, from = "shown_from" in p ? p.shown_from : p.start, until = "shown_until" in p ? p.shown_until : p.end;
+      var want = from <= date && (until === null || until === undefined || date <= until);
       if (want !== f.shown) {
         if (want) f.group.addLayer(f.sub); else f.group.removeLayer(f.sub);
         f.shown = want;
@@ -303,10 +358,11 @@
     var stage = this.stageFor(date), changed = stage.id !== this.stageId;
     this.stageId = stage.id;
     this.stageButtons.forEach(function (b) { b.setAttribute("aria-pressed", String(+b.getAttribute("data-stage") === stage.id)); });
-    this.caption.textContent = stage.caption;
+    this.captionNodes.forEach(function (node) { node.classList.toggle("kw-current", +node.getAttribute("data-stage") === stage.id); });
     this.printTitle.textContent = this.texts.title + " · " + this.texts.ui.stage + " " + stage.id + ": " + stage.title + " · ";
     this.printTitle.appendChild(el("span", { "class": "kw-nowrap" }, label));
     this.updateShare(date);
+    this.updateLegend(date);
     this.updateText(stage, date);
     if (changed) {
       this.live.textContent = this.texts.ui.stage_announcement.replace("{n}", stage.id).replace("{title}", stage.title)
@@ -328,13 +384,28 @@
     var d = this.frontDate(date), t = this.texts;
     if (!d) { this.share.textContent = ""; return; }
     var s = own(this.config.shares, d);
-    this.share.textContent = t.ui.control_share + ": " + t.sides.un + " " + s.un.toFixed(0) + "% · " +
-      t.sides.communist + " " + s.communist.toFixed(0) + "% (" + t.ui.front_on + ": " + this.formatDate(d) + ")";
+    this.share.textContent = t.ui.control_share + ": " + this.sideName("un", date) + " " + s.un.toFixed(0) + "% · " +
+      this.sideName("communist", date) + " " + s.communist.toFixed(0) + "% (" + t.ui.front_on + ": " + this.formatDate(d) + ")";
     if (this.cursor) {
       var x = this.chartX(date);
       this.cursor.setAttribute("x1", String(x));
       this.cursor.setAttribute("x2", String(x));
     }
+  };
+
+  /* Before the Chinese armies crossed the Yalu the Communist side was North Korea alone. */
+  StageSlider.prototype.sideName = function (side, date) {
+    var names = this.texts.sides;
+    return side === "communist" && date < this.config.chinese_entry ? names.communist_before_china : names[side];
+  };
+
+  /* The legend lists what Leaflet has drawn at this date, and names the sides as they were then. */
+  StageSlider.prototype.updateLegend = function (date) {
+    var self = this, drawn = new Set(this.visibleLayers());
+    this.legendItems.forEach(function (entry) {
+      entry.node.hidden = !drawn.has(entry.item.layer);
+      if (entry.item.side) entry.text.textContent = self.sideName(entry.item.side, date);
+    });
   };
 
   StageSlider.prototype.updateText = function (stage, date) {
@@ -413,10 +484,19 @@
     }
   };
 
+  /* What Leaflet has drawn: the features of a layer that are on the map now. */
+  StageSlider.prototype.drawn = function (layerId) {
+    var map = this.map, out = [];
+    this.overlays.forEach(function (o) {
+      if (o.id !== layerId || !map.hasLayer(o.group)) return;
+      o.group.eachLayer(function (sub) { if (map.hasLayer(sub)) out.push(sub); });
+    });
+    return out;
+  };
+
   StageSlider.prototype.visibleLayers = function () {
-    var self = this, seen = new Set();
-    this.features.forEach(function (f) { if (f.shown && self.map.hasLayer(f.group)) seen.add(f.layerId); });
-    return this.overlays.map(function (o) { return o.id; }).filter(function (id) { return seen.has(id); });
+    var self = this;
+    return this.overlays.map(function (o) { return o.id; }).filter(function (id) { return self.drawn(id).length > 0; });
   };
 
   window.KoreanWarStageSlider = function (map, config, overlays) {
@@ -431,8 +511,10 @@
       currentStage: function () { return slider.stageId; },
       visibleLayers: function () { return slider.visibleLayers(); },
       visibleFeatures: function (layerId) {
-        return slider.features.filter(function (f) { return f.shown && f.layerId === layerId; })
-          .map(function (f) { return { name: f.props.name, start: f.props.start, end: f.props.end, side: f.props.side }; });
+        return slider.drawn(layerId).map(function (sub) {
+          var p = sub.feature.properties;
+          return { name: p.name, start: p.start, end: p.end, side: p.side };
+        });
       },
       steps: config.steps.slice(),
       map: map,
