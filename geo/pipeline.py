@@ -82,6 +82,6 @@ def drawn_layers(atlas: Atlas, lang: str = "en") -> dict[str, gpd.GeoDataFrame]:
                                          zip(atlas.control["side"], atlas.control["start"])])
     frames = {"control_areas": control, "front_lines": atlas.fronts, "previous_front": process.previous_fronts(atlas.fronts),
               **{k: v for k, v in atlas.layers.items() if k != "front_lines"}, "places": _places(atlas, lang)}
-    builtin = layer_order()
-    order = [k for k in builtin if k in frames and k != "places"] + sorted(k for k in frames if k not in builtin)
-    return {k: process.display_windows(frames[k], atlas.catalogue[k]["visible"]) for k in [*order, "places"]}
+    builtin = layer_order()  # place dots lie beneath events, so a click on an event opens the event
+    order = [k for k in builtin if k in frames] + sorted(k for k in frames if k not in builtin)
+    return {k: process.display_windows(frames[k], atlas.catalogue[k]["visible"]) for k in order}

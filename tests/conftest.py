@@ -25,6 +25,12 @@ def atlas():
 
 
 @pytest.fixture(scope="session")
+def web_atlas():
+    """The atlas as the map's build makes it (web-detail land), whose shares the page shows."""
+    return build_atlas(ROOT / "layers", for_web=True)
+
+
+@pytest.fixture(scope="session")
 def layers_copy(tmp_path_factory) -> Path:
     """A copy of layers/ that tests may add files to."""
     folder = tmp_path_factory.mktemp("layers") / "layers"

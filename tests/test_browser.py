@@ -3,12 +3,18 @@ embedding, printing, hostile text and accessibility. Screenshots go to tests/scr
 
 from __future__ import annotations
 
+import io
 import shutil
 
+import geopandas as gpd
+import numpy as np
+import pandas as pd
 import pytest
+from PIL import Image
 
-from conftest import build_map, screenshot
-from geo.catalogue import region
+from conftest import SCREENSHOTS, build_map, screenshot
+from geo import process
+from geo.catalogue import layer_entry, region, styles
 from test_html import hostile_layer
 
 pytestmark = pytest.mark.browser
@@ -295,3 +301,156 @@ def test_korean_build(watched, tmp_path):
     assert "1950년 9월 5일" in page.locator(".kw-date").inner_text()
     assert "부산" in page.locator(".leaflet-tooltip-pane").inner_text()
     screenshot(page, "korean-stage-1.png")
+
+
+def _blend(hex_colour: str, opacity: float, under: str) -> np.ndarray:
+    """The colour a fill of ``opacity`` makes over ``under``, as RGB in 0..1."""
+    rgb = lambda h: np.array([int(h[i:i + 2], 16) for i in (1, 3, 5)]) / 255  # noqa: E731
+    return opacity * rgb(hex_colour) + (1 - opacity) * rgb(under)
+
+
+def _territory_colours() -> dict[str, np.ndarray]:
+    opacity = layer_entry("control_areas")["style"]["fillOpacity"]
+    korea = styles()["basemap"]["korea"]
+    return {side: _blend(s["fill"], opacity, korea) for side, s in styles()["sides"].items()}
+
+
+def _near(image: np.ndarray, colour: np.ndarray, tolerance: float = 0.06) -> np.ndarray:
+    return np.abs(image - colour).sum(axis=2) < tolerance
+
+
+PRINTS = [((375, 667), "A4", False), ((1920, 1080), "A4", True), ((1280, 860), "Letter", False), ((800, 450), "Letter", True)]
+
+
+@pytest.mark.parametrize("viewport, paper, landscape", PRINTS, ids=[f"{p}-{'landscape' if l else 'portrait'}-{v[0]}x{v[1]}" for v, p, l in PRINTS])
+def test_printing_gives_the_whole_peninsula_legend_and_texts_on_one_page(watched, built_map, tmp_path, viewport, paper, landscape):
+    import pypdfium2
+
+    w = watched(viewport={"width": viewport[0], "height": viewport[1]})
+    page = w.open(built_map, "#stage=2")
+    page.emulate_media(media="print")
+    page.wait_for_selector("html[data-kw-print]", state="attached")  # the page has laid itself out for paper
+    assert page.evaluate("document.querySelector('.kw-legend').open")
+    peninsula_in_free_view(page)  # Leaflet's view in the print layout: the whole peninsula, clear of legend and panel
+    page.emulate_media(media="null")  # back to the screen, as a reader would be before pressing Ctrl+P
+    page.wait_for_selector("html:not([data-kw-print])", state="attached")
+    pdf = tmp_path / "map.pdf"
+    page.pdf(path=str(pdf), format=paper, landscape=landscape, print_background=True)
+    document = pypdfium2.PdfDocument(str(pdf))
+    assert len(document) == 1, "one page"
+    text = " ".join(document[0].get_textpage().get_text_range().split())
+    for expected in ("Stage 2: UN counteroffensive", "24 Nov 1950", "The landing at Inchon", "Natural Earth", "Legend",
+                     "Front line", "Yalu River", "UN Command and South Korea 80%"):
+        assert expected in text, expected
+    assert "Pusan Perimeter" not in text, "the printed legend lists only what is drawn"
+    image = np.asarray(document[0].render(scale=1).to_pil().convert("RGB")) / 255
+    colours = _territory_colours()
+    un, communist = _near(image, colours["un"]), _near(image, colours["communist"])
+    assert un.sum() > 2 * communist.sum() > 0, "both sides drawn, the UN holding most of the peninsula"
+    rows = np.flatnonzero(un.any(axis=1))
+    assert rows.max() - rows.min() > 0.3 * image.shape[0] and rows.min() > 0 and rows.max() < image.shape[0] - 1
+    document[0].render(scale=1).to_pil().save(SCREENSHOTS / f"print-{paper}-{'landscape' if landscape else 'portrait'}-{viewport[0]}.png")
+    peninsula_in_free_view(page)  # and the screen view is back after printing
+
+
+LONLAT_TO_PIXEL = """([lon, lat]) => { const p = koreanWarMap.map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }"""
+HIDE_MARKS = "document.head.insertAdjacentHTML('beforeend', '<style>.leaflet-tooltip-pane, .leaflet-kw-points-pane, " \
+             ".leaflet-kw-lines-pane, .leaflet-kw-areas-pane { display: none }</style>')"
+SAMPLES = {"Pusan": (128.95, 35.25), "Pyongyang": (125.85, 39.05), "Chorwon": (127.2, 38.15), "Hamhung": (127.45, 39.95)}
+
+
+@pytest.mark.parametrize("date", ["1950-06-25", "1950-09-05", "1950-11-24", "1951-01-04", "1952-06-01", "1953-07-27"])
+def test_the_pixels_at_known_places_show_the_side_that_held_them(watched, built_map, atlas, date):
+    """Screenshot colours at known places (and the Yellow Sea) against styles.json and the computed sides."""
+    page = watched(viewport={"width": 1280, "height": 860}).open(built_map, f"#date={date}")
+    page.evaluate(HIDE_MARKS)
+    page.evaluate("koreanWarMap.map.setView([38.3, 127.0], 7, {animate: false})")
+    image = np.asarray(Image.open(io.BytesIO(page.screenshot())).convert("RGB")) / 255
+    colours = _territory_colours()
+    points = gpd.GeoDataFrame({"date": [date] * len(SAMPLES)}, geometry=gpd.points_from_xy(*zip(*SAMPLES.values())), crs=4326)
+    sides = process.sides_at(atlas.control, points)["side"].tolist()
+    for (name, lonlat), side in zip(SAMPLES.items(), sides):
+        x, y = page.evaluate(LONLAT_TO_PIXEL, list(lonlat))
+        patch = image[int(y) - 2:int(y) + 3, int(x) - 2:int(x) + 3].reshape(-1, 3).mean(axis=0)
+        assert np.abs(patch - colours[side]).sum() < 0.06, (name, date, side, patch)
+    x, y = page.evaluate(LONLAT_TO_PIXEL, [124.5, 39.0])  # Korea Bay, in the Yellow Sea, stays sea
+    sea = _blend(styles()["basemap"]["sea"], 1, "#000000")
+    assert np.abs(image[int(y), int(x)] - sea).sum() < 0.06
+
+
+DRAWN_PATHS = """() => Object.fromEntries([...document.querySelectorAll('.leaflet-pane[class*=kw-]')].map(pane =>
+    [pane.className.match(/kw-(\\w+)-pane/)[1], [...pane.querySelectorAll('path')].map(p => p.getAttribute('stroke') + ' ' + p.getAttribute('stroke-width'))]))"""
+
+
+def test_each_date_draws_one_front_and_the_shares_it_computed(watched, built_map, web_atlas):
+    atlas = web_atlas
+    page = watched().open(built_map)
+    front = layer_entry("front_lines")["style"]
+    drawn_front = f"{front['color']} {front['weight']}"
+    shares = atlas.control.pivot(index="start", columns="side", values="share")
+    for date in ["1950-07-05", "1950-08-04", "1950-09-15", "1950-10-26", "1950-12-24", "1951-03-15", "1951-07-10", "1953-07-27"]:
+        page.evaluate(f"koreanWarMap.setDate('{date}')")
+        paths = page.evaluate(DRAWN_PATHS)
+        assert paths["lines"].count(drawn_front) == 1, (date, paths["lines"])
+        assert len(paths["territory"]) == 2, "one shape per side"
+        version = process.control_at(atlas.control, pd.Series([date]))[0]
+        shown = page.locator(".kw-share").inner_text()
+        assert f"{shares.loc[version, 'un']:.0f}%" in shown.split("·")[0] and f"{shares.loc[version, 'communist']:.0f}%" in shown.split("·")[1]
+
+
+def test_play_walks_every_step_on_the_clock(watched, built_map):
+    page = watched().page
+    page.clock.install()
+    page.goto(built_map.as_uri())
+    page.wait_for_function("window.koreanWarMap && koreanWarMap.ready")
+    steps = page.evaluate("koreanWarMap.steps")
+    page.click(".kw-play")
+    seen = [page.evaluate("koreanWarMap.currentDate()")]
+    for _ in range(len(steps)):
+        page.clock.run_for(1200)
+        seen.append(page.evaluate("koreanWarMap.currentDate()"))
+    assert seen[:len(steps)] == steps and page.get_attribute(".kw-play", "aria-label") == "Play"
+
+
+def test_the_text_version_lists_the_events_drawn_in_this_stage(watched, built_map):
+    page = watched().open(built_map, "#date=1950-11-01")
+    page.click(".kw-text summary")
+    rows = page.locator(".kw-text table tr").all_inner_texts()[1:]
+    drawn = page.evaluate("koreanWarMap.visibleFeatures('events')")
+    assert len(rows) == len(drawn) >= 5
+    assert {d["name"] for d in drawn} == {r.split("\t")[1].split(":")[0] for r in rows}
+    assert any(r.startswith("19 Oct 1950") and "Pyongyang captured" in r for r in rows)
+    assert "Stage 2: UN counteroffensive" in page.locator(".kw-text h2").inner_text()
+
+
+CLICK_EVENT = """name => {
+    let found = null;
+    koreanWarMap.map.eachLayer(l => { if (l.feature && l.getLatLng && l.feature.properties.name === name) found = l; });
+    const p = koreanWarMap.map.latLngToContainerPoint(found.getLatLng()), r = koreanWarMap.map.getContainer().getBoundingClientRect();
+    return [r.left + p.x, r.top + p.y];
+}"""
+
+
+def test_a_click_on_an_event_opens_it_and_every_event_drawn_there(watched, built_map):
+    page = watched(viewport={"width": 1280, "height": 860}).open(built_map, "#date=1950-08-04")
+    x, y = page.evaluate(CLICK_EVENT, "The Pusan Perimeter is formed")  # drawn on the front line itself
+    page.mouse.click(x, y)
+    assert page.locator(".kw-popup strong").first.inner_text() == "The Pusan Perimeter is formed"
+    assert "4 Aug 1950" in page.locator(".kw-popup .kw-dates").first.inner_text()
+    page.evaluate("koreanWarMap.map.closePopup(); koreanWarMap.setDate('1951-03-15')")
+    page.wait_for_selector(".kw-popup", state="detached")
+    x, y = page.evaluate(CLICK_EVENT, "Seoul retaken for good")
+    page.mouse.click(x, y)
+    titles = page.locator(".kw-popup strong").all_inner_texts()
+    assert titles == ["Seoul falls again", "Seoul retaken for good"], "events at one place open together, oldest first"
+    screenshot(page, "stacked-events.png")
+
+
+def test_popups_give_when_things_happened(watched, built_map):
+    page = watched(viewport={"width": 1280, "height": 860}).open(built_map, "#date=1951-01-04")
+    x, y = page.evaluate(CLICK_EVENT, "Battle of the Chosin Reservoir")
+    page.mouse.click(x, y)
+    assert page.locator(".kw-popup .kw-dates").first.inner_text() == "27 Nov 1950 – 13 Dec 1950"
+    places = page.evaluate("""() => { let p = null; koreanWarMap.map.eachLayer(l => { if (l.feature && l.feature.properties.rank === 1) p = l; });
+        p.openPopup(); return document.querySelector('.kw-popup').innerText; }""")
+    assert "1945" not in places and "onwards" not in places

@@ -147,18 +147,56 @@
     this.map.on("movestart zoomstart", function () { if (!self.fitting) self.moved = true; });
     this.map.on("resize", function () { if (!self.moved) self.fit(); });
     this.map.on("zoomend", function () { self.declutter(); });
+    // printing lays the page out on paper (see the print CSS): open the legend and fit the peninsula there
+    var printing = window.matchMedia && window.matchMedia("print");
+    if (printing && printing.addEventListener) printing.addEventListener("change", function (e) { self.printLayout(e.matches); });
   };
 
-  /* Hide a place label that would overlap one shown before it (places come in order of importance). */
+  /* Tell Leaflet its frame changed size without counting it as the reader moving the map. */
+  StageSlider.prototype.resized = function () {
+    this.fitting = true;
+    this.map.invalidateSize({ animate: false, pan: false });
+    this.fitting = false;
+  };
+
+  StageSlider.prototype.printLayout = function (on) {
+    var map = this.map, saved = this.beforePrint;
+    if (on && !saved) {
+      this.beforePrint = { open: this.legendBox.open, moved: this.moved, center: map.getCenter(), zoom: map.getZoom() };
+      this.legendBox.open = true;
+      this.updateLegend(this.date);
+      this.resized();
+      this.fit();
+      document.documentElement.setAttribute("data-kw-print", "laid-out");
+    } else if (!on && saved) {
+      this.beforePrint = null;
+      document.documentElement.removeAttribute("data-kw-print");
+      this.legendBox.open = saved.open;
+      this.moved = saved.moved;
+      this.resized();
+      if (saved.moved) {
+        this.fitting = true;
+        map.setView(saved.center, saved.zoom, { animate: false });
+        this.fitting = false;
+      } else {
+        this.fit();
+      }
+    }
+  };
+
+  /* Hide a place label that would overlap a key layer's name or a place label shown before it (places
+     come in order of importance). */
   StageSlider.prototype.declutter = function () {
-    var shown = [];
-    this.features.forEach(function (f) {
-      var tooltip = f.layerId === "places" && f.sub.getTooltip(), node = tooltip && tooltip.getElement();
+    var shown = [], map = this.map;
+    var labels = this.features.filter(function (f) { return f.layerId !== "places" && f.sub.getTooltip() && map.hasLayer(f.sub); })
+      .concat(this.features.filter(function (f) { return f.layerId === "places"; }));
+    labels.forEach(function (f) {
+      var tooltip = f.sub.getTooltip(), node = tooltip && tooltip.getElement();
       if (!node || !tooltip.options.permanent) return;
       node.classList.remove("kw-place-hidden");
       var r = node.getBoundingClientRect();
       var overlaps = shown.some(function (s) { return r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom; });
-      if (overlaps) node.classList.add("kw-place-hidden"); else shown.push(r);
+      if (overlaps && f.layerId === "places") node.classList.add("kw-place-hidden"); else shown.push(r);
     });
   };
 
@@ -170,8 +208,10 @@
     var besidePanel = panel.right - frame.left + gap, abovePanel = frame.bottom - panel.top + gap;
     var besideLegend = frame.right - legend.left + gap, belowLegend = legend.bottom - frame.top + gap;
     var bounds = L.latLngBounds(this.config.fit_bounds), size = map.getSize();
+    var leftOfBoth = frame.right - Math.min(panel.left, legend.left) + gap;  // both in a right-hand column (print)
     var layouts = [
       [[besidePanel, gap], [besideLegend, gap]],
+      [[gap, gap], [leftOfBoth, gap]],
       [[gap, gap], [besideLegend, abovePanel]],
       [[gap, belowLegend], [gap, abovePanel]]
     ].filter(function (p) {  // a strip under 120 px is no place for a map
@@ -363,6 +403,7 @@
     this.printTitle.appendChild(el("span", { "class": "kw-nowrap" }, label));
     this.updateShare(date);
     this.updateLegend(date);
+    this.declutter();
     this.updateText(stage, date);
     if (changed) {
       this.live.textContent = this.texts.ui.stage_announcement.replace("{n}", stage.id).replace("{title}", stage.title)
