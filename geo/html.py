@@ -19,7 +19,7 @@ from .slider import StageSlider
 
 FIGURES = ("length_km", "area_km2", "distance_to_seoul_km", "share")
 POPUP_FIELDS = ("name", "name_today", "place", "place_today", "start", "end", "description", "source",
-                "confidence", "side", "rank", "label")
+                "confidence", "side", "rank", "label", "label_at")
 BRIEF_FIELDS = {"control_areas": ("name", "side", "start", "source"), "previous_front": ("name", "start"),
                 "places": ("name", "label", "label_side", "rank")}
 SHOWN = ("shown_from", "shown_until")
@@ -88,8 +88,23 @@ def _overlay(frame: gpd.GeoDataFrame, layer_id: str, entry: dict, title: str, la
 
     marker = folium.CircleMarker(radius=entry.get("radius", 6))
     marker.options["pane"] = pane  # folium keeps only path options; without it dots fall beneath the lines
-    features = _features(frame, labels, BRIEF_FIELDS.get(layer_id, POPUP_FIELDS))
+    features = _features(_label_point(frame, entry.get("label")), labels, BRIEF_FIELDS.get(layer_id, POPUP_FIELDS))
     return GeoJson(features, name=html.escape(title), style_function=style_function, marker=marker, pane=pane)
+
+
+def _label_point(frame: gpd.GeoDataFrame, fraction: float | None) -> gpd.GeoDataFrame:
+    """``label_at`` ([lat, lon]) on the layer's first line or outline, ``fraction`` of the way along it,
+    where the page writes the layer's name."""
+    shapes = frame.geometry.values
+    lines_or_areas = np.flatnonzero(np.isin(shapely.get_type_id(shapes), [1, 3, 5, 6]))
+    if fraction is None or not len(lines_or_areas):
+        return frame
+    first = lines_or_areas[0]
+    line = shapes[first].boundary if shapes[first].geom_type.endswith("Polygon") else shapes[first]
+    point = shapely.line_interpolate_point(line, fraction, normalized=True)
+    labels = [None] * len(frame)
+    labels[first] = [round(point.y, 4), round(point.x, 4)]
+    return frame.assign(label_at=labels)
 
 
 def _basemap(m: folium.Map, atlas: Atlas) -> None:

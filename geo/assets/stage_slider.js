@@ -64,8 +64,10 @@
         if (overlay.id === "places") {
           sub.bindTooltip(el("span", {}, props.label), { permanent: props.rank === 1,
             direction: props.label_side === "left" ? "left" : "right", className: "kw-place" });
-        } else if (overlay.label && !labelled && sub.feature && /LineString|Polygon/.test(sub.feature.geometry.type)) {
-          labelled = true;  // one name on the map per key layer, at its line or area
+        } else if (overlay.label && !labelled && props.label_at) {
+          labelled = true;  // one name on the map per key layer, at the point the catalogue chose on its line
+          var at = L.latLng(props.label_at);
+          sub.getCenter = function () { return at; };  // Leaflet opens a path's tooltip at its centre
           sub.bindTooltip(el("span", {}, overlay.label), { permanent: true, direction: "center", className: "kw-layer-label" });
         }
       });
