@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from conftest import SCREENSHOTS, build_map, screenshot
+from conftest import FIXTURES, SCREENSHOTS, build_map, screenshot
 from geo import process
 from geo.catalogue import layer_entry, region, styles
 from test_html import hostile_layer
@@ -199,11 +199,15 @@ def peninsula_in_free_view(page) -> dict:
     return seen
 
 
-@pytest.mark.parametrize("width, height", [(375, 667), (706, 720), (800, 450), (1280, 860), (1920, 1080)])
+@pytest.mark.parametrize("width, height", [(375, 667), (667, 375), (706, 720), (800, 450), (1024, 500), (1280, 860), (1920, 1080)])
 def test_the_whole_peninsula_shows_beside_the_panel_and_legend(watched, built_map, width, height):
     page = watched(viewport={"width": width, "height": height}).open(built_map, "#stage=1")
     x0, y0, x1, y1 = peninsula_in_free_view(page)["peninsula"]
     assert y1 - y0 > height / 3  # and it is not a speck
+    if width > height:  # a phone held sideways, a lesson iframe: the panel is a column beside the map
+        assert page.locator(".kw-panel").bounding_box()["width"] < width / 2
+        assert y1 - y0 > 0.6 * height
+    screenshot(page, f"fit-{width}x{height}.png")
 
 
 LABEL_BOXES = """() => [...document.querySelectorAll('.kw-place')]
@@ -454,3 +458,30 @@ def test_popups_give_when_things_happened(watched, built_map):
     places = page.evaluate("""() => { let p = null; koreanWarMap.map.eachLayer(l => { if (l.feature && l.feature.properties.rank === 1) p = l; });
         p.openPopup(); return document.querySelector('.kw-popup').innerText; }""")
     assert "1945" not in places and "onwards" not in places
+
+
+def test_a_teachers_layer_between_stops_is_reached_and_named(watched, tmp_path, layers_copy):
+    shutil.copy(FIXTURES / "layers" / "refugee_routes.geojson", layers_copy / "refugee_routes.geojson")
+    try:
+        built = build_map(tmp_path, layers=layers_copy) / "korean_war_map.html"
+    finally:
+        (layers_copy / "refugee_routes.geojson").unlink()
+    page = watched().page
+    page.clock.install()
+    page.goto(built.as_uri())
+    page.wait_for_function("window.koreanWarMap && koreanWarMap.ready")
+    assert "1950-07-01" in page.evaluate("koreanWarMap.steps"), "its first day is a slider stop"
+    page.click(".kw-play")
+    while page.evaluate("koreanWarMap.currentDate()") < "1950-07-01":
+        page.clock.run_for(1200)
+    assert page.evaluate("koreanWarMap.currentDate()") == "1950-07-01", "play stops on it"
+    assert "refugee_routes" in page.evaluate("koreanWarMap.visibleLayers()")
+    legend = [t.strip() for t in page.locator(".kw-legend li:not([hidden])").all_inner_texts()]
+    assert "Refugee routes" in legend
+    swatch = page.locator(".kw-legend li[data-layer=refugee_routes] .kw-swatch").get_attribute("style")
+    assert "#117733" in swatch
+    assert "Refugee routes" in page.locator(".leaflet-control-layers-overlays").inner_text()
+    stroke = page.evaluate("[...document.querySelectorAll('.leaflet-kw-lines-pane path')].map(p => p.getAttribute('stroke'))")
+    assert "#117733" in stroke
+    page.clock.run_for(1200 * 3)
+    assert page.evaluate("koreanWarMap.currentDate()") > "1950-07-03" and "refugee_routes" not in page.evaluate("koreanWarMap.visibleLayers()")

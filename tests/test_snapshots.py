@@ -95,3 +95,25 @@ def test_text_from_the_data_is_printed_as_written(atlas, tmp_path):
     svg = next(p for p in written if p.suffix == ".svg").read_text()
     drawn = re.sub(r"<!--.*?-->", "", svg, flags=re.S)  # matplotlib repeats every text in a comment
     assert "($2 print, $3 poster); x_1^2 {{ 7*7 }}" in drawn
+
+
+def test_a_teachers_layer_is_drawn_and_named_in_snapshots(tmp_path, layers_copy):
+    import shutil
+
+    from conftest import FIXTURES
+    from geo.pipeline import build_atlas
+
+    shutil.copy(FIXTURES / "layers" / "refugee_routes.geojson", layers_copy / "refugee_routes.geojson")
+    try:
+        atlas = build_atlas(layers_copy)
+    finally:
+        (layers_copy / "refugee_routes.geojson").unlink()
+    png, svg = render_snapshot(atlas, "1950-07-02", tmp_path / "teacher")
+    assert "Refugee routes" in svg.read_text()
+    green = (0x11, 0x77, 0x33)
+    drawn = colour_share(png, green)
+    png, svg = render_snapshot(atlas, "1950-07-10", tmp_path / "later")
+    assert "Refugee routes" not in svg.read_text(), "and only while it is shown"
+    assert drawn > 0.0001 and colour_share(png, green) < drawn / 10, "its line is drawn in its own colour"
+    png, svg = render_snapshot(atlas, "1950-07-02", tmp_path / "ko", lang="ko")
+    assert "피란길" in svg.read_text()

@@ -139,6 +139,8 @@
       options: { position: "topright" },
       onAdd: function () { return self.legend(); }
     });
+    // the panel grows up the left side in low frames; the zoom buttons live bottom right, clear of it
+    if (this.map.zoomControl) this.map.zoomControl.setPosition("bottomright");
     new Legend().addTo(this.map);
     new Panel().addTo(this.map);
     L.DomEvent.disableClickPropagation(this.root);
