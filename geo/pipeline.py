@@ -8,7 +8,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from . import process
-from .catalogue import layer_entry, layer_order, region, side_name, war_span
+from .catalogue import format_date, layer_entry, layer_order, region, side_name, texts, war_span
 from .errors import FeatureError
 from .load import read_base, read_layers
 
@@ -75,6 +75,20 @@ def _places(atlas: Atlas, lang: str) -> gpd.GeoDataFrame:
     return places
 
 
+def _in_language(frame: gpd.GeoDataFrame, lang: str, by_date: bool = False) -> gpd.GeoDataFrame:
+    """Texts in the page's language: ``name_ko``, ``place_ko`` and ``description_ko`` where the data
+    has them (today's names go: the Korean ones are today's); fronts (``by_date``) are named by their date."""
+    if lang == "en":
+        return frame
+    frame = frame.copy()
+    for key in ("name", "place", "description"):
+        if f"{key}_{lang}" in frame.columns:
+            frame[key] = frame[f"{key}_{lang}"].fillna(frame[key]) if key in frame.columns else frame[f"{key}_{lang}"]
+    if by_date:
+        frame["name"] = [texts(lang)["ui"]["front_of"].replace("{date}", format_date(d, lang)) for d in frame["start"]]
+    return frame.drop(columns=[c for c in ("name_today", "place_today") if c in frame.columns])
+
+
 def drawn_layers(atlas: Atlas, lang: str = "en") -> dict[str, gpd.GeoDataFrame]:
     """Every layer the map draws, in drawing order, with display windows: the computed territory and
     fronts, the data layers, and the places."""
@@ -82,6 +96,7 @@ def drawn_layers(atlas: Atlas, lang: str = "en") -> dict[str, gpd.GeoDataFrame]:
                                          zip(atlas.control["side"], atlas.control["start"])])
     frames = {"control_areas": control, "front_lines": atlas.fronts, "previous_front": process.previous_fronts(atlas.fronts),
               **{k: v for k, v in atlas.layers.items() if k != "front_lines"}, "places": _places(atlas, lang)}
+    frames = {k: _in_language(frame, lang, by_date=k in ("front_lines", "previous_front")) for k, frame in frames.items()}
     builtin = layer_order()  # place dots lie beneath events, so a click on an event opens the event
     order = [k for k in builtin if k in frames] + sorted(k for k in frames if k not in builtin)
     return {k: process.display_windows(frames[k], atlas.catalogue[k]["visible"]) for k in order}

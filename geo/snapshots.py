@@ -52,8 +52,7 @@ def _korean_fonts() -> list[str]:
     """Register NanumGothic (regular and bold) and return its family name. The koreanize-matplotlib
     package ships the fonts; they are found without importing the package, which would restyle every plot."""
     folder = Path(importlib.util.find_spec("koreanize_matplotlib").submodule_search_locations[0]) / "fonts"
-    paths = sorted(folder.glob("NanumGothic*.ttf"))
-    for path in paths:
+    for path in (folder / "NanumGothic.ttf", folder / "NanumGothicBold.ttf"):  # regular and bold: titles are bold
         font_manager.fontManager.addfont(str(path))
     return [font_manager.FontProperties(fname=str(folder / "NanumGothic.ttf")).get_name()]
 

@@ -4,6 +4,7 @@ embedding, printing, hostile text and accessibility. Screenshots go to tests/scr
 from __future__ import annotations
 
 import io
+import re
 import shutil
 
 import geopandas as gpd
@@ -303,6 +304,13 @@ def test_korean_build(watched, tmp_path):
     assert "북한군의 남침" in page.locator(".kw-stage[aria-pressed=true]").inner_text()
     assert "38선" in page.locator(".kw-legend").inner_text()
     assert "1950년 9월 5일" in page.locator(".kw-date").inner_text()
+    assert page.evaluate("getComputedStyle(document.querySelector('.kw-caption')).wordBreak") == "keep-all"
+    assert "북한 " in page.locator(".kw-share").inner_text(), "before the Chinese entry the side is North Korea alone"
+    x, y = page.evaluate(CLICK_EVENT, "낙동강 방어선 형성")
+    page.mouse.click(x, y)
+    popup = page.locator(".kw-popup").inner_text()
+    assert "왜관" in popup and "1950년 8월 4일" in popup and "낙동강을 건너자" in popup
+    assert not re.search("[A-Za-z]{4,}", popup.split("출처")[0]), popup  # Korean throughout, up to the cited source
     assert "부산" in page.locator(".leaflet-tooltip-pane").inner_text()
     screenshot(page, "korean-stage-1.png")
 

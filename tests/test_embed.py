@@ -25,6 +25,12 @@ def test_embed_command_prints_the_snippet_and_writes_the_lesson(tmp_path, capsys
     assert lesson.count('target="atlas"') == 4
 
 
+def test_the_korean_embed_points_at_the_korean_map(tmp_path, capsys):
+    assert build.main(["embed", "--lang", "ko", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert 'src="korean_war_map.ko.html"' in out and (tmp_path / "korean_war_map.ko.html").exists()
+
+
 @pytest.mark.browser
 def test_lesson_links_move_the_embedded_map(watched, tmp_path):
     assert build.main(["embed", "--out", str(tmp_path)]) == 0

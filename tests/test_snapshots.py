@@ -84,9 +84,14 @@ def test_a_bad_date_is_one_line(tmp_path, capsys):
 
 def test_korean_snapshots_have_every_glyph(atlas, tmp_path):
     with warnings.catch_warnings():
-        warnings.filterwarnings("error", message=".*missing from.*")
+        warnings.simplefilter("error")  # no missing glyph, no font fallback
         paths = render_snapshot(atlas, "1953-07-27", tmp_path / "ko", lang="ko")
     assert paths[0].stat().st_size > 100_000
+    assert re.search(r"font-weight: 700[^>]*NanumGothic[^>]*>범례<", paths[1].read_text()), "headings are bold Hangul"
+    from matplotlib import font_manager
+
+    bold = font_manager.findfont(font_manager.FontProperties(family="NanumGothic", weight="bold"), fallback_to_default=False)
+    assert str(bold).endswith("NanumGothicBold.ttf"), "titles are set in a real bold Hangul face"
 
 
 def test_text_from_the_data_is_printed_as_written(atlas, tmp_path):
