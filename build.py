@@ -83,6 +83,14 @@ def cmd_snapshots(args: argparse.Namespace) -> None:
         say(f"wrote {path}")
 
 
+def cmd_animate(args: argparse.Namespace) -> None:
+    from geo.animation import write_animation
+    from geo.pipeline import build_atlas
+
+    for path in write_animation(build_atlas(args.layers), args.out, lang=args.lang):
+        say(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
 def cmd_embed(args: argparse.Namespace) -> None:
     from geo.embed import iframe_snippet, map_file_for, write_lesson
 
@@ -121,6 +129,8 @@ def parser() -> argparse.ArgumentParser:
                    "slides 120: 1920 x 1080). Files get the dpi in their name, so the default ones are kept")
     s.add_argument("--slide", action="store_true", help="16:9 pictures for slides (stage-1-slide.png ...), the map large")
     s.set_defaults(run=cmd_snapshots)
+    sub.add_parser("animate", parents=shared, help="write output/korean_war.gif and .mp4: the whole war, one frame per "
+                   "front date, for the first day of class").set_defaults(run=cmd_animate)
     e = sub.add_parser("embed", parents=shared, help="print an iframe snippet and write output/lesson.html, an example lesson")
     e.add_argument("--stage", type=int, choices=[1, 2, 3, 4], help="stage the embedded map opens at")
     e.set_defaults(run=cmd_embed)
