@@ -160,8 +160,11 @@ def slider_config(atlas: Atlas, frames: dict[str, gpd.GeoDataFrame], lang: str) 
     stage_list = [{**s, **t["stages"][str(s["id"])]} for s in stages()]
     steps = sorted({first, last, *(d for d in appears if first <= d <= last),
                     *(s["start"] for s in stage_list), *(s["key_date"] for s in stage_list)})
-    pivot = atlas.control.pivot(index="start", columns="side", values="share").round(2)
-    shares = {date: {"un": float(row["un"]), "communist": float(row["communist"])} for date, row in pivot.iterrows()}
+    share = atlas.control.pivot(index="start", columns="side", values="share").round(2)
+    km2 = atlas.control.pivot(index="start", columns="side", values="area_km2").round(0)
+    shares = {date: {"un": float(row["un"]), "communist": float(row["communist"]),
+                     "un_km2": float(km2.loc[date, "un"]), "communist_km2": float(km2.loc[date, "communist"])}
+              for date, row in share.iterrows()}
     return {"first": first, "last": last, "start": first, "stages": stage_list, "steps": steps,
             "ticks": sorted({last, *(s[k] for s in stage_list for k in ("start", "key_date"))}), "texts": t,
             "legend": _legend(frames, atlas, lang), "shares": shares, "play_ms": 1200,

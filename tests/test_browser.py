@@ -391,7 +391,7 @@ def test_the_pixels_at_known_places_show_the_side_that_held_them(watched, built_
 
 
 DRAWN_PATHS = """() => Object.fromEntries([...document.querySelectorAll('.leaflet-pane[class*=kw-]')].map(pane =>
-    [pane.className.match(/kw-(\\w+)-pane/)[1], [...pane.querySelectorAll('path')].map(p => p.getAttribute('stroke') + ' ' + p.getAttribute('stroke-width'))]))"""
+    [pane.className.match(/kw-([\\w-]+?)-pane/)[1], [...pane.querySelectorAll('path')].map(p => p.getAttribute('stroke') + ' ' + p.getAttribute('stroke-width'))]))"""
 
 
 def test_each_date_draws_one_front_and_the_shares_it_computed(watched, built_map, web_atlas):
@@ -493,3 +493,34 @@ def test_a_teachers_layer_between_stops_is_reached_and_named(watched, tmp_path, 
     assert "#117733" in stroke
     page.clock.run_for(1200 * 3)
     assert page.evaluate("koreanWarMap.currentDate()") > "1950-07-03" and "refugee_routes" not in page.evaluate("koreanWarMap.visibleLayers()")
+
+
+def _pixel_side(page, lonlat) -> str:
+    image = np.asarray(Image.open(io.BytesIO(page.screenshot())).convert("RGB")) / 255
+    x, y = page.evaluate(LONLAT_TO_PIXEL, list(lonlat))
+    patch = image[int(y) - 2:int(y) + 3, int(x) - 2:int(x) + 3].reshape(-1, 3).mean(axis=0)
+    return min(_territory_colours().items(), key=lambda item: np.abs(patch - item[1]).sum())[0]
+
+
+def test_compare_two_dates_swipes_between_them_with_their_figures(watched, built_map, web_atlas):
+    w = watched(viewport={"width": 1280, "height": 860})
+    page = w.open(built_map, "#compare=1950-09-15,1950-11-24")
+    assert page.evaluate("koreanWarMap.comparing()") == ["1950-09-15", "1950-11-24"]
+    page.evaluate(HIDE_MARKS)
+    pyongyang = SAMPLES["Pyongyang"]
+    page.locator(".kw-compare-swipe").fill("1000")  # all of the map at the first date
+    assert _pixel_side(page, pyongyang) == "communist"
+    page.locator(".kw-compare-swipe").fill("0")     # all of it at the second
+    assert _pixel_side(page, pyongyang) == "un"
+    screenshot(page, "compare.png")
+    control = web_atlas.control.set_index(["start", "side"])
+    info = page.locator(".kw-compare-info").inner_text()
+    for date, label in (("1950-09-15", "15 Sep 1950"), ("1950-11-24", "24 Nov 1950")):
+        un = control.loc[(date, "un")]
+        assert f"{label}: UN Command and South Korea {un['share']:.1f}% ({round(un['area_km2']):,} km²)" in info
+    change = control.loc[("1950-11-24", "un"), "share"] - control.loc[("1950-09-15", "un"), "share"]
+    assert f"+{change:.1f} %" in info
+    page.click(".kw-compare-close")
+    assert page.evaluate("koreanWarMap.comparing()") is None and page.evaluate("location.hash") == "#date=1950-09-15"
+    assert page.evaluate("[...document.querySelectorAll('.leaflet-kw-compare-territory-pane path')].length") == 0
+    assert w.errors == []

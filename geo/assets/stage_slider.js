@@ -228,6 +228,7 @@
     map.fitBounds(bounds, { paddingTopLeft: best.paddingTopLeft, paddingBottomRight: best.paddingBottomRight, animate: false });
     this.fitting = false;
     this.declutter();
+    if (this.comparing) this.comparing.centre();
   };
 
   StageSlider.prototype.panel = function () {
@@ -382,8 +383,9 @@
     return stages[stages.length - 1];
   };
 
-  StageSlider.prototype.apply = function (date) {
+  StageSlider.prototype.apply = function (date, keepComparing) {
     var self = this;
+    if (!keepComparing) this.endCompare();
     this.date = date;
     this.features.forEach(function (f) {
       var p = f.props, from = "shown_from" in p ? p.shown_from : p.start, until = "shown_until" in p ? p.shown_until : p.end;
@@ -413,7 +415,7 @@
       this.live.textContent = this.texts.ui.stage_announcement.replace("{n}", stage.id).replace("{title}", stage.title)
         .replace("{date}", label);
     }
-    try { history.replaceState(null, "", "#date=" + date); } catch (e) { /* some file:// contexts refuse */ }
+    if (!keepComparing) this.replaceHash("#date=" + date);
     this.hashDate = date;
     document.documentElement.setAttribute("data-kw-date", date);
     document.documentElement.setAttribute("data-kw-stage", String(stage.id));
@@ -519,14 +521,105 @@
   };
 
   StageSlider.prototype.fromHash = function () {
-    var m = /^#(stage|date)=([0-9-]+)$/.exec(location.hash);
-    if (m && m[1] === "stage" && +m[2] >= 1 && +m[2] <= this.config.stages.length) {
+    var m = /^#(stage|date|compare)=([0-9,-]+)$/.exec(location.hash), pair = m && m[1] === "compare" && m[2].split(",");
+    if (pair && pair.length === 2 && isDate(pair[0]) && isDate(pair[1])) {
+      if (location.hash !== this.hashCompare) this.compare(pair[0], pair[1]);
+    } else if (m && m[1] === "stage" && +m[2] >= 1 && +m[2] <= this.config.stages.length) {
       this.setStage(+m[2]);
     } else if (m && m[1] === "date" && isDate(m[2])) {
       if (m[2] !== this.hashDate) this.setDate(m[2]);
     } else if (this.date === null) {
       this.apply(this.config.start);
     }
+  };
+
+  /* Compare two dates with a swipe: the map as usual at ``a`` left of a divider the reader moves, and
+   * ``b``'s territory and front in panes of their own right of it, with each date's km² and share. */
+  StageSlider.prototype.compare = function (a, b) {
+    var self = this, map = this.map, cfg = this.config, t = this.texts.ui;
+    var clamp = function (d) { return d < cfg.first ? cfg.first : d > cfg.last ? cfg.last : d; };
+    a = clamp(a); b = clamp(b);
+    this.stop();
+    this.endCompare();
+    this.apply(a, true);
+    var shown = function (p, d) {
+      var from = "shown_from" in p ? p.shown_from : p.start, until = "shown_until" in p ? p.shown_until : p.end;
+      return from <= d && (until === null || until === undefined || d <= until);
+    };
+    var group = L.layerGroup();
+    this.features.forEach(function (f) {
+      if ((f.layerId !== "control_areas" && f.layerId !== "front_lines") || !shown(f.props, b)) return;
+      var pane = f.layerId === "control_areas" ? "kw-compare-territory" : "kw-compare-lines";
+      var style = L.extend({}, f.sub.options);
+      delete style.pane;  // drawn in the comparison's own pane, whatever pane the original lives in
+      delete style.renderer;
+      group.addLayer(L.geoJSON(f.sub.feature, { pane: pane, interactive: false, style: function () { return style; } }));
+    });
+    group.addTo(map);
+    var bar = el("div", { "class": "kw-compare" });
+    var line = el("div", { "class": "kw-compare-line", "aria-hidden": "true" });
+    var swipe = el("input", { type: "range", min: "0", max: "1000", value: "500", "class": "kw-compare-swipe",
+      "aria-label": t.compare_swipe });
+    var info = el("div", { "class": "kw-compare-info", role: "region", "aria-label": t.compare_title });
+    var row = function (d, side) {
+      var s = own(cfg.shares, self.frontDate(d)) || {};
+      return el("p", { "class": "kw-compare-" + side }, self.formatDate(d) + ": " + self.sideName("un", d) + " " +
+        (s.un || 0).toFixed(1) + "% (" + Math.round(s.un_km2 || 0).toLocaleString("en") + " " + t.km2 + ") · " +
+        self.sideName("communist", d) + " " + (s.communist || 0).toFixed(1) + "% (" +
+        Math.round(s.communist_km2 || 0).toLocaleString("en") + " " + t.km2 + ")");
+    };
+    var sa = own(cfg.shares, this.frontDate(a)) || {}, sb = own(cfg.shares, this.frontDate(b)) || {};
+    var delta = (sb.un || 0) - (sa.un || 0), deltaKm2 = (sb.un_km2 || 0) - (sa.un_km2 || 0);
+    info.appendChild(el("strong", {}, t.compare_title + " · ◀ " + this.formatDate(a) + " | " + this.formatDate(b) + " ▶"));
+    info.appendChild(row(a, "left"));
+    info.appendChild(row(b, "right"));
+    info.appendChild(el("p", { "class": "kw-compare-change" }, t.compare_change + ": " + (delta >= 0 ? "+" : "−") +
+      Math.abs(delta).toFixed(1) + " % · " + (deltaKm2 >= 0 ? "+" : "−") + Math.abs(Math.round(deltaKm2)).toLocaleString("en") + " " + t.km2));
+    var close = el("button", { type: "button", "class": "kw-compare-close" }, t.compare_close);
+    close.addEventListener("click", function () { self.setDate(a); });
+    info.appendChild(close);
+    bar.appendChild(swipe);
+    map.getContainer().appendChild(line);
+    map.getContainer().appendChild(bar);
+    map.getContainer().appendChild(info);
+    L.DomEvent.disableClickPropagation(bar);
+    L.DomEvent.disableClickPropagation(info);
+    L.DomEvent.disableScrollPropagation(info);
+    var clip = function () {
+      var size = map.getSize(), x = size.x * +swipe.value / 1000, origin = L.DomUtil.getPosition(map.getPane("mapPane"));
+      var box = function (x0, x1) {
+        var l = x0 - origin.x, r = x1 - origin.x, top = -origin.y, bottom = size.y - origin.y;
+        return "polygon(" + l + "px " + top + "px, " + r + "px " + top + "px, " + r + "px " + bottom + "px, " + l + "px " + bottom + "px)";
+      };
+      ["kw-territory", "kw-areas", "kw-lines"].forEach(function (p) { map.getPane(p).style.clipPath = box(0, x); });
+      ["kw-compare-territory", "kw-compare-lines"].forEach(function (p) { map.getPane(p).style.clipPath = box(x, size.x); });
+      line.style.left = x + "px";
+    };
+    // the divider stands down the middle of the peninsula, wherever the fit put it
+    var centre = function () {
+      var middle = map.latLngToContainerPoint(L.latLngBounds(cfg.fit_bounds).getCenter()).x;
+      swipe.value = String(Math.round(1000 * Math.min(0.95, Math.max(0.05, middle / map.getSize().x))));
+      clip();
+    };
+    swipe.addEventListener("input", clip);
+    map.on("move zoom resize", clip);
+    centre();
+    this.comparing = { a: a, b: b, group: group, nodes: [line, bar, info], clip: clip, centre: centre };
+    this.hashCompare = "#compare=" + a + "," + b;
+    this.replaceHash(this.hashCompare);
+    document.documentElement.setAttribute("data-kw-compare", a + "," + b);
+  };
+
+  StageSlider.prototype.endCompare = function () {
+    var c = this.comparing, map = this.map;
+    if (!c) return;
+    this.comparing = null;
+    this.hashCompare = null;
+    map.removeLayer(c.group);
+    map.off("move zoom resize", c.clip);
+    c.nodes.forEach(function (n) { n.parentNode && n.parentNode.removeChild(n); });
+    ["kw-territory", "kw-areas", "kw-lines", "kw-compare-territory", "kw-compare-lines"].forEach(function (p) { map.getPane(p).style.clipPath = ""; });
+    document.documentElement.removeAttribute("data-kw-compare");
   };
 
   /* What Leaflet has drawn: the features of a layer that are on the map now. */
@@ -552,6 +645,11 @@
       stages: config.stages.map(function (s) { return { id: s.id, title: s.title, start: s.start, end: s.end }; }),
       setStage: function (n) { slider.stop(); slider.setStage(n); },
       setDate: function (d) { slider.stop(); slider.setDate(d); },
+      compare: function (a, b) {
+        if (!isDate(a) || !isDate(b)) throw new Error("compare expects two dates 'YYYY-MM-DD'");
+        slider.compare(a, b);
+      },
+      comparing: function () { return slider.comparing ? [slider.comparing.a, slider.comparing.b] : null; },
       currentDate: function () { return slider.date; },
       currentStage: function () { return slider.stageId; },
       visibleLayers: function () { return slider.visibleLayers(); },
