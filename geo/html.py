@@ -196,7 +196,7 @@ def map_figure(atlas: Atlas, lang: str = "en") -> folium.Map:
         title = layer_title(layer_id, entry, lang)
         layer = _overlay(frame, layer_id, entry, title, t["figures"])
         layer.add_to(m)
-        overlays.append((layer_id, layer, {"dates": entry["dates"], "label": title if entry.get("label") else None}))
+        overlays.append((layer_id, layer, {"dates": entry["dates"], "label": title if entry.get("label") is not None else None}))
     TileLayer("OpenStreetMap", name=html.escape(t["ui"]["online_tiles"]), overlay=True, show=False).add_to(m)
     LayerControl(collapsed=True).add_to(m)
     m.add_child(StageSlider(slider_config(atlas, frames, lang), overlays))

@@ -524,3 +524,57 @@ def test_compare_two_dates_swipes_between_them_with_their_figures(watched, built
     assert page.evaluate("koreanWarMap.comparing()") is None and page.evaluate("location.hash") == "#date=1950-09-15"
     assert page.evaluate("[...document.querySelectorAll('.leaflet-kw-compare-territory-pane path')].length") == 0
     assert w.errors == []
+
+
+THUMB_AND_BAND = """() => {
+    const s = document.querySelector('.kw-slider'), r = s.getBoundingClientRect(), thumb = 16;
+    const x = r.left + thumb / 2 + (r.width - thumb) * (+s.value / +s.max);
+    const under = [...document.querySelectorAll('.kw-segment')].filter(b => {
+        const q = b.getBoundingClientRect(); return q.left - 1 <= x && x <= q.right + 1; });
+    return under.map(b => +b.dataset.stage);
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(1280, 860), (1920, 1080)])
+def test_reading_at_a_glance(watched, built_map, width, height):
+    page = watched(viewport={"width": width, "height": height}).open(built_map)
+    heights = set()
+    for stage in page.evaluate("koreanWarMap.stages"):
+        for date in (stage["start"], stage["end"]):
+            page.evaluate(f"koreanWarMap.setDate('{date}')")
+            assert page.evaluate(THUMB_AND_BAND) == [stage["id"]], (date, "the stage colour under the thumb")
+            heights.add(round(page.locator(".kw-panel").bounding_box()["height"]))
+    assert len(heights) == 1, "the panel keeps its height whatever the caption"
+    page.evaluate("koreanWarMap.setStage(1)")
+    assert page.locator(".kw-title").is_visible() and "UN share of the peninsula" in page.locator(".kw-chart-title").inner_text()
+    legend = page.locator(".kw-legend li:not([hidden])").all_inner_texts()
+    assert "North Korea" in legend and "Inchon landing" not in legend and "Armistice line (1953)" not in legend
+    labels = set(page.locator(".kw-layer-label").all_inner_texts())
+    assert {"38th parallel", "Pusan Perimeter"} <= labels
+    page.evaluate("koreanWarMap.setStage(2)")
+    assert {"Inchon landing", "Yalu River"} <= set(page.locator(".kw-layer-label").all_inner_texts())
+    assert "North Korea and China" in page.locator(".kw-legend li:not([hidden])").all_inner_texts()
+    page.evaluate("koreanWarMap.setStage(4)")
+    assert "Armistice line (1953)" in page.locator(".kw-layer-label").all_inner_texts()
+    strokes = page.evaluate("""() => [...document.querySelectorAll('.leaflet-kw-lines-pane path')].map(p =>
+        [p.getAttribute('stroke'), p.getAttribute('stroke-dasharray')])""")
+    front, armistice = layer_entry("front_lines")["style"], layer_entry("armistice_line")["style"]
+    assert [front["color"], None] in strokes and [armistice["color"], armistice["dashArray"]] in strokes
+    assert (front["color"], front.get("dashArray")) != (armistice["color"], armistice.get("dashArray"))
+    if width >= 1920:  # a projector at 100 %: read from the back of the room
+        assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.kw-caption')).fontSize)") >= 18
+        assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.kw-title')).fontSize)") >= 24
+    screenshot(page, f"glance-{width}x{height}.png")
+
+
+def test_tab_reaches_the_stage_controls_first_and_never_a_map_shape(watched, built_map):
+    page = watched().open(built_map)
+    focused = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.tagName.toLowerCase() + '.' + document.activeElement.className"))
+        if "kw-stage" in focused[-1]:
+            break
+    assert "kw-stage" in focused[-1], focused
+    assert not [f for f in focused if f.startswith(("path", "svg"))]
+    assert "PgUp PgDn" in page.locator(".kw-keys").inner_text()

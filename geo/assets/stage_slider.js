@@ -60,7 +60,9 @@
         self.features.push(f);
         sub.bindPopup(function () { return self.popup(f); }, { maxWidth: 340 });
         // the map is read with the mouse or the text version; its shapes stay out of the Tab order
-        sub.on("add", function () { var node = sub.getElement && sub.getElement(); if (node) node.setAttribute("tabindex", "-1"); });
+        var untab = function () { var node = sub.getElement && sub.getElement(); if (node) node.setAttribute("tabindex", "-1"); };
+        untab();
+        sub.on("add", untab);
         if (overlay.id === "places") {
           sub.bindTooltip(el("span", {}, props.label), { permanent: props.rank === 1,
             direction: props.label_side === "left" ? "left" : "right", className: "kw-place" });
