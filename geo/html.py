@@ -20,7 +20,7 @@ from .slider import StageSlider
 FIGURES = ("length_km", "area_km2", "distance_to_seoul_km", "share")
 POPUP_FIELDS = ("name", "name_today", "place", "place_today", "start", "end", "description", "source",
                 "confidence", "side", "rank", "label", "label_at")
-BRIEF_FIELDS = {"control_areas": ("name", "side", "start", "source"), "previous_front": ("name", "start"),
+BRIEF_FIELDS = {"control_areas": ("name", "side", "start"), "previous_front": ("name", "start"),
                 "places": ("name", "label", "label_side", "rank")}
 SHOWN = ("shown_from", "shown_until")
 PRINT_AND_ZOOM = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
@@ -50,13 +50,13 @@ def _features(frame: gpd.GeoDataFrame, labels: dict, fields: tuple[str, ...] = P
         if shape is None or shape.is_empty:
             continue
         props = {key: row[key] for key in fields if key in row and _present(row[key])}
-        if "start" in fields:
-            props.setdefault("end", None)
         # the page reads start and end when the display window is the same (most features), saving bytes
         for key, same_as in zip(SHOWN, ("start", "end")):
-            if key in row and (same_as not in props or props[same_as] != _or_none(row[key])):
+            if key in row and props.get(same_as) != _or_none(row[key]):
                 props[key] = _or_none(row[key])
-        props["figures"] = _figures(row, labels)
+        figures = _figures(row, labels)
+        if figures:
+            props["figures"] = figures
         features.append({"type": "Feature", "properties": props, "geometry": json.loads(shapely.to_geojson(shape))})
     return {"type": "FeatureCollection", "features": features}
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from importlib import resources
 
 import folium
+import rcssmin
+import rjsmin
 from jinja2 import Template
 
 from .offline import RenderedOnce
@@ -50,5 +52,5 @@ class StageSlider(RenderedOnce):
         self._name = "StageSlider"
         self.config = config
         self.overlays = overlays
-        self.js = _asset("stage_slider.js")
-        self.css = _asset("stage_slider.css")
+        self.js = rjsmin.jsmin(_asset("stage_slider.js"))  # the package files stay readable; the page gets them minified
+        self.css = rcssmin.cssmin(_asset("stage_slider.css"))
