@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Iterator
 
 import geopandas as gpd
-import pyogrio
 
 from .errors import AtlasError
 
@@ -77,6 +76,8 @@ def write_text(path: Path, text: str) -> Path:
 
 def write_geopackage(path: Path, layers: dict[str, gpd.GeoDataFrame]) -> Path:
     """One GeoPackage layer per layer id, for QGIS; the same layers give the same bytes."""
+    import pyogrio  # only exports need it; the map's build stays as light as it can
+
     before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GEOPACKAGE_DATE})
     try:
