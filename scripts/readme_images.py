@@ -17,9 +17,11 @@ from geo.pipeline import build_atlas  # noqa: E402
 from geo.snapshots import render_snapshots  # noqa: E402
 
 docs = ROOT / "docs"
-render_snapshots(build_atlas(ROOT / "layers"), docs, dpi=64)
-for svg in docs.glob("stage-*.svg"):
-    svg.unlink()
+for path in render_snapshots(build_atlas(ROOT / "layers"), docs, dpi=64):  # small pictures for the README
+    if path.suffix == ".png":
+        path.replace(docs / path.name.replace("-64dpi", ""))
+    else:
+        path.unlink()
 with sync_playwright() as p:
     browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
     page = browser.new_page(viewport={"width": 1200, "height": 800})
