@@ -244,6 +244,7 @@ def test_zoom_stays_within_the_map_limits(watched, built_map):
 def test_resizing_refits_until_the_reader_moves_the_map(watched, built_map):
     page = watched(viewport={"width": 1280, "height": 860}).open(built_map)
     after_map_event(page, "resize", lambda: page.set_viewport_size({"width": 706, "height": 720}))
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")  # the new layout settles
     peninsula_in_free_view(page)
     after_map_event(page, "zoomend", page.locator(".leaflet-control-zoom-in").click)
     view = "[koreanWarMap.map.getZoom(), koreanWarMap.map.getCenter().lat.toFixed(1), koreanWarMap.map.getCenter().lng.toFixed(1)]"

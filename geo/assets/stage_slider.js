@@ -152,6 +152,13 @@
     window.addEventListener("hashchange", function () { self.fromHash(); });
     this.map.on("movestart zoomstart", function () { if (!self.fitting) self.moved = true; });
     this.map.on("resize", function () { if (!self.moved) self.fit(); });
+    // the panel and legend change size with the frame's layout (a media query can move the panel beside
+    // the map after Leaflet's resize has run): refit then too, until the reader moves the map
+    if (window.ResizeObserver) {
+      var refit = new ResizeObserver(function () { if (!self.moved && !self.beforePrint) self.fit(); });
+      refit.observe(this.root);
+      refit.observe(this.legendBox);
+    }
     this.map.on("zoomend", function () { self.declutter(); });
     // printing lays the page out on paper (see the print CSS): open the legend and fit the peninsula there
     var printing = window.matchMedia && window.matchMedia("print");
@@ -217,6 +224,7 @@
     var leftOfBoth = frame.right - Math.min(panel.left, legend.left) + gap;  // both in a right-hand column (print)
     var layouts = [
       [[besidePanel, gap], [besideLegend, gap]],
+      [[besidePanel, belowLegend], [gap, gap]],  // right of a column panel, under the legend
       [[gap, gap], [leftOfBoth, gap]],
       [[gap, gap], [besideLegend, abovePanel]],
       [[gap, belowLegend], [gap, abovePanel]]
