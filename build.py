@@ -65,8 +65,8 @@ def cmd_control(args: argparse.Namespace) -> None:
     if args.file:
         answer_file(control, args.file, sys.stdout)
     elif args.date and args.lon is not None and args.lat is not None:
-        side, front_date = answer_one(control, args.date, args.lon, args.lat)
-        say(f"{side} (front line of {front_date})")
+        side, front_date, note = answer_one(control, args.date, args.lon, args.lat)
+        say(f"{side} ({note or f'front line of {front_date}'})")
     else:
         raise AtlasError("control: give DATE LON LAT, or --file places.csv")
 

@@ -85,6 +85,23 @@ def layer_title(layer_id: str, entry: dict, lang: str = "en") -> str:
     return titles.get(f"title_{lang}") or texts(lang)["layers"].get(layer_id) or titles.get("title") or layer_id
 
 
+def front_note(front_date: str, date: str, lang: str = "en") -> str:
+    """How the front line in force on ``date`` stands to that day: nothing on a front's own date, else its
+    age and, while the war was mobile, that the day's own line is not known."""
+    if front_date == date:
+        return ""
+    days = (dt.date.fromisoformat(date) - dt.date.fromisoformat(front_date)).days
+    ui = texts(lang)["ui"]
+    first, last = mobile_war()
+    note = ui["front_age"].replace("{date}", front_date).replace("{days}", str(days))
+    return f"{note}; {ui['front_moving'] if first <= date <= last else ui['front_static']}"
+
+
+def mobile_war() -> list[str]:
+    """First and last day of the war of movement; after it the front was nearly static."""
+    return _read("data/stages.json")["mobile_war"]
+
+
 def chinese_entry() -> str:
     """The day the Chinese People's Volunteers crossed the Yalu into Korea."""
     return _read("data/stages.json")["chinese_entry"]

@@ -9,7 +9,7 @@ from typing import TextIO
 import geopandas as gpd
 import pandas as pd
 
-from .catalogue import checked_date, region
+from .catalogue import checked_date, front_note, region
 from .errors import AtlasError
 from .process import sides_at
 
@@ -37,17 +37,18 @@ def _not_on_land(where: str, lon: float, lat: float) -> AtlasError:
     return AtlasError(f"{where}: {lon:.4f} {lat:.4f} is not on the Korean peninsula")
 
 
-def answer_one(control: gpd.GeoDataFrame, date: str, lon: float, lat: float) -> tuple[str, str]:
-    """(side, front date used) for one place and date."""
+def answer_one(control: gpd.GeoDataFrame, date: str, lon: float, lat: float) -> tuple[str, str, str]:
+    """(side, front date used, a note on how old that front is on ``date``) for one place and date."""
     date, lon, lat = checked_place(date, lon, lat, control, "control")
     answer = sides_at(control, _points([date], [lon], [lat])).iloc[0]
     if pd.isna(answer["side"]):
         raise _not_on_land("control", lon, lat)
-    return answer["side"], answer["front_date"]
+    return answer["side"], answer["front_date"], front_note(answer["front_date"], date)
 
 
 def answer_file(control: gpd.GeoDataFrame, path: Path, out: TextIO) -> None:
-    """Read a CSV with ``date,lon,lat`` (other columns kept) and write it to ``out`` with ``side`` added.
+    """Read a CSV with ``date,lon,lat`` (other columns kept) and write it to ``out`` with ``side``,
+    ``front_date`` (the traced front used) and ``front_note`` (its age, when it is not that day's) added.
     Problems name the data row (the first row under the header is row 1), as a spreadsheet shows it."""
     path = Path(path)
     if not path.is_file():
@@ -70,4 +71,6 @@ def answer_file(control: gpd.GeoDataFrame, path: Path, out: TextIO) -> None:
         number = int(off_land.argmax())
         raise _not_on_land(f"{path}, row {number + 1}", lons[number], lats[number])
     table["side"] = answers["side"].to_numpy()
+    table["front_date"] = answers["front_date"].to_numpy()
+    table["front_note"] = [front_note(front, date) for front, date in zip(answers["front_date"], dates)]
     table.to_csv(out, index=False, lineterminator="\n")

@@ -11,7 +11,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from .catalogue import chinese_entry, layer_title, legend_symbol, region, stages, styles, texts, war_span
+from .catalogue import chinese_entry, layer_title, mobile_war, legend_symbol, region, stages, styles, texts, war_span
 from .offline import CustomPane, GeoJson, LayerControl, TileLayer, compact_json, number_elements, offline_map
 from .pipeline import Atlas, drawn_layers
 from .process import merged
@@ -168,7 +168,7 @@ def slider_config(atlas: Atlas, frames: dict[str, gpd.GeoDataFrame], lang: str) 
     return {"first": first, "last": last, "start": first, "stages": stage_list, "steps": steps,
             "ticks": sorted({last, *(s[k] for s in stage_list for k in ("start", "key_date"))}), "texts": t,
             "legend": _legend(frames, atlas, lang), "shares": shares, "play_ms": 1200,
-            "chinese_entry": chinese_entry(), "fit_bounds": _lat_lon_bounds(region()["view"]["fit_bounds"])}
+            "chinese_entry": chinese_entry(), "mobile_war": mobile_war(), "fit_bounds": _lat_lon_bounds(region()["view"]["fit_bounds"])}
 
 
 def _lat_lon_bounds(bounds: list[float]) -> list[list[float]]:

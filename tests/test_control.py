@@ -14,8 +14,12 @@ def run(args, capsys):
 
 
 def test_one_place(capsys):
-    code, out, _ = run(["1950-08-20", "128.59", "35.87"], capsys)
+    code, out, _ = run(["1950-08-04", "128.59", "35.87"], capsys)
     assert code == 0 and out.strip() == "un (front line of 1950-08-04)"
+    code, out, _ = run(["1950-08-20", "128.59", "35.87"], capsys)  # no line is traced for that day: said so
+    assert out.strip() == "un (front line of 1950-08-04, 16 days old; the front was moving; no line is traced for this day)"
+    code, out, _ = run(["1952-06-01", "127.0", "37.57"], capsys)
+    assert out.strip().endswith("days old; the front barely moved in these months)")
 
 
 def test_a_class_list_keeps_extra_columns(tmp_path, capsys):
@@ -24,8 +28,13 @@ def test_a_class_list_keeps_extra_columns(tmp_path, capsys):
                    "1951-01-10,126.98,37.57,Seoul\n")
     code, out, _ = run(["--file", str(csv)], capsys)
     assert code == 0
-    assert out.splitlines() == ["date,lon,lat,name,side", "1950-08-20,128.59,35.87,Taegu,un",
-                                "1950-11-24,125.75,39.02,Pyongyang,un", "1951-01-10,126.98,37.57,Seoul,communist"]
+    assert out.splitlines() == [
+        "date,lon,lat,name,side,front_date,front_note",
+        "1950-08-20,128.59,35.87,Taegu,un,1950-08-04,"
+        '"front line of 1950-08-04, 16 days old; the front was moving; no line is traced for this day"',
+        "1950-11-24,125.75,39.02,Pyongyang,un,1950-11-24,",
+        "1951-01-10,126.98,37.57,Seoul,communist,1951-01-04,"
+        '"front line of 1951-01-04, 6 days old; the front was moving; no line is traced for this day"']
 
 
 @pytest.mark.parametrize("content, message", [

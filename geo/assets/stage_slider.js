@@ -442,12 +442,22 @@
     if (!d) { this.share.textContent = ""; return; }
     var s = own(this.config.shares, d);
     this.share.textContent = t.ui.control_share + ": " + this.sideName("un", date) + " " + s.un.toFixed(0) + "% · " +
-      this.sideName("communist", date) + " " + s.communist.toFixed(0) + "% (" + t.ui.front_on + ": " + this.formatDate(d) + ")";
+      this.sideName("communist", date) + " " + s.communist.toFixed(0) + "% (" + this.frontNote(d, date) + ")";
     if (this.cursor) {
       var x = this.chartX(date);
       this.cursor.setAttribute("x1", String(x));
       this.cursor.setAttribute("x2", String(x));
     }
+  };
+
+  /* Which traced front the map shows and, on a day without one, how old it is: during the war of
+   * movement the day's own line is not known, and the map says so rather than present an old one as fact. */
+  StageSlider.prototype.frontNote = function (front, date) {
+    var ui = this.texts.ui;
+    if (front === date) return ui.front_on + ": " + this.formatDate(front);
+    var mobile = this.config.mobile_war, days = dayNumber(date) - dayNumber(front);
+    return ui.front_age.replace("{date}", this.formatDate(front)).replace("{days}", String(days)) + "; " +
+      (date >= mobile[0] && date <= mobile[1] ? ui.front_moving : ui.front_static);
   };
 
   /* Before the Chinese armies crossed the Yalu the Communist side was North Korea alone. */
