@@ -107,22 +107,30 @@ def front_timeline(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(timeline.sort_values("date", kind="stable"), crs="EPSG:4326").reset_index(drop=True)
 
 
-def north_side(line: LineString, frame: tuple[float, float, float, float], coast) -> Polygon:
-    """The area left of a front line walked west to east (or from the south coast round to the east
-    coast). An end drawn out to sea is extended along its last segment to the frame; an end that stops
-    on the coastline (the parallel, the armistice line) is extended straight west or east. The ring is
-    then closed counter-clockwise round the frame."""
-    west, south, east, north = frame
+def sea_extensions(line: LineString, frame: tuple[float, float, float, float], coast) -> tuple[LineString, LineString]:
+    """How a front line's two ends reach the frame: an end drawn out to sea goes on along its last
+    segment; an end that stops on the coastline (the parallel, the armistice line) goes straight west or
+    east. Islands those extensions pass are held by a side of their own (``kind: held``), never swept."""
     box = shapely.box(*frame)
     coords = np.asarray(line.coords)
 
-    def exit_point(tip: np.ndarray, before: np.ndarray, outward: float) -> np.ndarray:
+    def ray(tip: np.ndarray, before: np.ndarray, outward: float) -> LineString:
         if shapely.distance(shapely.Point(tip), coast) <= COAST_SLACK_DEG:
             direction = np.array([outward, 0.0])
         else:
             direction = (tip - before) / np.linalg.norm(tip - before)
-        ray = LineString([tip, tip + direction * 1e3])
-        return np.asarray(shapely.intersection(ray, box.exterior).coords[0])
+        exit_at = shapely.intersection(LineString([tip, tip + direction * 1e3]), box.exterior).coords[0]
+        return LineString([tip, exit_at])
+
+    return ray(coords[0], coords[1], -1.0), ray(coords[-1], coords[-2], 1.0)
+
+
+def north_side(line: LineString, frame: tuple[float, float, float, float], coast) -> Polygon:
+    """The area left of a front line walked west to east (or from the south coast round to the east
+    coast), its ends carried to the frame by :func:`sea_extensions`, the ring then closed
+    counter-clockwise round the frame."""
+    west, south, east, north = frame
+    coords = np.asarray(line.coords)
 
     def ccw_position(p: np.ndarray) -> float:  # distance along the frame, counter-clockwise from south-west
         width, height = east - west, north - south
@@ -135,7 +143,7 @@ def north_side(line: LineString, frame: tuple[float, float, float, float], coast
             return width + height + east - x
         return 2 * width + height + north - y
 
-    start, end = exit_point(coords[0], coords[1], -1.0), exit_point(coords[-1], coords[-2], 1.0)
+    start, end = (np.asarray(ray.coords[-1]) for ray in sea_extensions(line, frame, coast))
     corners = [(west, south), (east, south), (east, north), (west, north)]
     perimeter = 2 * ((east - west) + (north - south))
     a, b = ccw_position(end), ccw_position(start)
