@@ -19,15 +19,17 @@ def figure(atlas, layer_id: str, column: str, row: int = 0) -> float:
     return float(atlas.layers[layer_id][column].iloc[row])
 
 
-def test_pusan_perimeter_front_is_about_140_miles(atlas):
-    # Appleman, ch. XIII: a front of about 140 miles (225 km) from the Korea Strait to the east coast
-    assert figure(atlas, "pusan_perimeter", "length_km") == pytest.approx(140 * MILE_KM, rel=0.1)
+def test_pusan_perimeter_front_runs_its_west_and_north_sides(atlas):
+    # Montross and Canzona, The Pusan Perimeter (USMC, 1954): in the first days of August a beachhead
+    # about 90 miles long and 60 wide; its front is the west and north sides (150 miles), longer for the
+    # Naktong's bends
+    assert figure(atlas, "pusan_perimeter", "length_km") == pytest.approx(150 * MILE_KM, rel=0.2)
 
 
-def test_pusan_perimeter_area_fits_its_100_by_50_mile_rectangle(atlas):
-    # Appleman, ch. XIII: roughly 100 miles north to south and 50 miles east to west, irregular in shape
+def test_pusan_perimeter_area_fits_its_90_by_60_mile_beachhead(atlas):
+    # Montross and Canzona (USMC, 1954): about 90 by 60 miles, irregular in shape, as formed in early August
     area = figure(atlas, "pusan_perimeter", "area_km2")
-    assert 0.6 * 100 * 50 * MILE_KM**2 < area < 100 * 50 * MILE_KM**2
+    assert 0.7 * 90 * 60 * MILE_KM**2 < area < 1.1 * 90 * 60 * MILE_KM**2
 
 
 def test_armistice_line_length(atlas):
@@ -93,8 +95,10 @@ def test_after_the_armistice_south_holds_about_45_percent(atlas):
 
 
 def test_the_perimeter_was_a_small_corner(atlas):
-    # 100 x 50 miles at most, plus Cheju-do: under 7% of the peninsula
-    assert 3 < shares(atlas, "1950-09-01") < 7
+    # about 90 x 60 miles as formed on 4 August (Montross and Canzona), plus Cheju-do: under 8% of the
+    # peninsula; by early September, pushed back to Waegwan, Tabu-dong and Pohang, nearer 5%
+    assert 6 < shares(atlas, "1950-08-04") < 8
+    assert 3 < shares(atlas, "1950-09-05") < shares(atlas, "1950-08-04")
 
 
 def test_high_water_mark_and_shares_add_up(atlas):
