@@ -66,8 +66,11 @@ def layer_entry(layer_id: str, override: dict | None = None) -> dict:
 
 def legend_symbol(entry: dict, geometry_types: set[str]) -> str | None:
     """How the legend shows a layer: the catalogue's symbol, or for 'auto' the layer's main geometry."""
-    if entry["legend"] != "auto":
-        return entry["legend"]
+    return geometry_symbol(geometry_types) if entry["legend"] == "auto" else entry["legend"]
+
+
+def geometry_symbol(geometry_types: set[str]) -> str:
+    """'area', 'line' or 'point': what a layer's geometries mostly draw as."""
     if geometry_types & {"Polygon", "MultiPolygon"}:
         return "area"
     return "line" if geometry_types & {"LineString", "MultiLineString"} else "point"

@@ -11,7 +11,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from .catalogue import chinese_entry, layer_title, mobile_war, legend_symbol, region, stages, styles, texts, war_span
+from .catalogue import chinese_entry, geometry_symbol, layer_title, legend_symbol, mobile_war, region, stages, styles, texts, war_span
 from .offline import CustomPane, GeoJson, LayerControl, TileLayer, compact_json, number_elements, offline_map
 from .pipeline import Atlas, drawn_layers
 from .process import merged
@@ -70,8 +70,7 @@ def _present(value: object) -> bool:
 
 
 def _pane(frame: gpd.GeoDataFrame, entry: dict) -> str:
-    symbol = legend_symbol({"legend": "auto"}, set(frame.geom_type))
-    return entry["pane"] or {"area": "areas", "line": "lines", "point": "points"}[symbol]
+    return entry["pane"] or {"area": "areas", "line": "lines", "point": "points"}[geometry_symbol(set(frame.geom_type))]
 
 
 def _overlay(frame: gpd.GeoDataFrame, layer_id: str, entry: dict, title: str, labels: dict) -> GeoJson:

@@ -30,6 +30,13 @@
     return days !== undefined && d >= 1 && d <= days;
   }
 
+  /* Whether the map shows a feature on ``date``: its display window (``shown_from``/``shown_until``,
+   * sent only where they differ from its ``start``/``end``); an open end means still shown. */
+  function shownOn(p, date) {
+    var from = "shown_from" in p ? p.shown_from : p.start, until = "shown_until" in p ? p.shown_until : p.end;
+    return from <= date && (until === null || until === undefined || date <= until);
+  }
+
   /* A value of a plain lookup table from the data, never one inherited from Object.prototype
    * (a layer id such as 'constructor' or '__proto__' is just a name). */
   function own(table, key) {
@@ -398,8 +405,7 @@
     if (!keepComparing) this.endCompare();
     this.date = date;
     this.features.forEach(function (f) {
-      var p = f.props, from = "shown_from" in p ? p.shown_from : p.start, until = "shown_until" in p ? p.shown_until : p.end;
-      var want = from <= date && (until === null || until === undefined || date <= until);
+      var want = shownOn(f.props, date);
       if (want !== f.shown) {
         if (want) f.group.addLayer(f.sub); else f.group.removeLayer(f.sub);
         f.shown = want;
@@ -562,13 +568,9 @@
     this.stop();
     this.endCompare();
     this.apply(a, true);
-    var shown = function (p, d) {
-      var from = "shown_from" in p ? p.shown_from : p.start, until = "shown_until" in p ? p.shown_until : p.end;
-      return from <= d && (until === null || until === undefined || d <= until);
-    };
     var group = L.layerGroup();
     this.features.forEach(function (f) {
-      if ((f.layerId !== "control_areas" && f.layerId !== "front_lines") || !shown(f.props, b)) return;
+      if ((f.layerId !== "control_areas" && f.layerId !== "front_lines") || !shownOn(f.props, b)) return;
       var pane = f.layerId === "control_areas" ? "kw-compare-territory" : "kw-compare-lines";
       var style = L.extend({}, f.sub.options);
       delete style.pane;  // drawn in the comparison's own pane, whatever pane the original lives in
