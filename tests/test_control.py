@@ -17,7 +17,7 @@ def test_one_place(capsys):
     code, out, _ = run(["1950-08-04", "128.59", "35.87"], capsys)
     assert code == 0 and out.strip() == "un (front line of 1950-08-04)"
     code, out, _ = run(["1950-08-20", "128.59", "35.87"], capsys)  # no line is traced for that day: said so
-    assert out.strip() == "un (front line of 1950-08-04, 16 days old; the front was moving; no line is traced for this day)"
+    assert out.strip() == "un (front line of 1950-08-18, 2 days old; the front was moving; no line is traced for this day)"
     code, out, _ = run(["1952-06-01", "127.0", "37.57"], capsys)
     assert out.strip().endswith("days old; the front barely moved in these months)")
 
