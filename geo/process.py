@@ -294,11 +294,18 @@ def simplify_for_web(frame: gpd.GeoDataFrame, tolerance: str = "simplify_m") -> 
 
 
 def previous_fronts(fronts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Each front shown faded while the next one is current, so the movement reads on the map. It keeps
-    its own dates (what a reader is told) and is shown over the next front's."""
-    previous = fronts.iloc[:-1].copy()
-    previous["shown_from"] = fronts["start"].iloc[1:].to_numpy()
-    previous["shown_until"] = fronts["end"].iloc[1:].to_numpy()
+    """The front before the last move, shown faded under the current one so the movement reads on the
+    map. A front redrawn unchanged (the static line re-dated through the stalemate) is not a move: the
+    faded line stays the one before it. Each keeps its own dates (what a reader is told)."""
+    shapes = fronts.geometry.values
+    unchanged = np.concatenate([[False], shapely.equals(shapes[1:], shapes[:-1])])
+    moved_at = np.maximum.accumulate(np.where(unchanged, 0, np.arange(len(fronts))))  # row where each front's line was drawn
+    previous_row = np.concatenate([[-1], moved_at[:-1]])[moved_at]
+    rows = pd.DataFrame({"previous": previous_row, "start": fronts["start"].to_numpy(), "end": fronts["end"].to_numpy()})
+    rows = rows[rows["previous"] >= 0]
+    windows = rows.groupby("previous", sort=True).agg(shown_from=("start", "min"), shown_until=("end", "max"))
+    previous = fronts.iloc[windows.index.to_numpy()].copy()
+    previous["shown_from"], previous["shown_until"] = windows["shown_from"].to_numpy(), windows["shown_until"].to_numpy()
     return previous.reset_index(drop=True)
 
 

@@ -30,11 +30,11 @@ def test_a_class_list_keeps_extra_columns(tmp_path, capsys):
     assert code == 0
     assert out.splitlines() == [
         "date,lon,lat,name,side,front_date,front_note",
-        "1950-08-20,128.59,35.87,Taegu,un,1950-08-04,"
-        '"front line of 1950-08-04, 16 days old; the front was moving; no line is traced for this day"',
+        "1950-08-20,128.59,35.87,Taegu,un,1950-08-18,"
+        '"front line of 1950-08-18, 2 days old; the front was moving; no line is traced for this day"',
         "1950-11-24,125.75,39.02,Pyongyang,un,1950-11-24,",
-        "1951-01-10,126.98,37.57,Seoul,communist,1951-01-04,"
-        '"front line of 1951-01-04, 6 days old; the front was moving; no line is traced for this day"']
+        "1951-01-10,126.98,37.57,Seoul,communist,1951-01-08,"
+        '"front line of 1951-01-08, 2 days old; the front was moving; no line is traced for this day"']
 
 
 @pytest.mark.parametrize("content, message", [

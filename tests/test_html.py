@@ -25,7 +25,7 @@ def test_the_page_links_to_nothing_outside(built_map):
 
 
 def test_page_size_stays_small(built_map):
-    assert built_map.stat().st_size < 450 * 1024  # bench/run.py measures it; this only catches a blow-up
+    assert built_map.stat().st_size < 650 * 1024  # bench/run.py measures it; this only catches a blow-up (81 front dates: 570 KB)
 
 
 def test_two_builds_are_byte_identical(tmp_path, built_map):

@@ -9,6 +9,7 @@ import shapely
 
 from conftest import FIXTURES
 from geo import process
+from geo.catalogue import mobile_war, region
 from geo.errors import AtlasError
 
 MILE_KM = 1.609344
@@ -70,12 +71,55 @@ def test_who_held_a_town_on_a_date(atlas, row):
     assert process.sides_at(atlas.control, points)["side"].iloc[0] == row.side, row.source
 
 
-def test_enough_historical_facts_cover_every_stage():
-    assert len(HELD) >= 30
+def test_enough_historical_facts_cover_every_period_both_coasts_and_islands():
+    assert len(HELD) >= 120 and HELD["source"].str.len().gt(20).all()
     assert HELD["date"].min() < "1950-06-25" and HELD["date"].max() > "1953-07-27"
-    for start, end in [("1950-06-25", "1950-09-14"), ("1950-09-15", "1950-11-24"), ("1950-11-25", "1951-07-09"),
-                       ("1951-07-10", "1953-07-27")]:
-        assert HELD["date"].between(start, end).sum() >= 2
+    periods = [("1950-06-25", "1950-08-03"), ("1950-08-04", "1950-09-14"), ("1950-09-15", "1950-11-24"),
+               ("1950-11-25", "1951-01-24"), ("1951-01-25", "1951-06-14"), ("1951-06-15", "1953-07-27")]
+    for start, end in periods:
+        assert HELD["date"].between(start, end).sum() >= 10, (start, end)
+        assert HELD["side"][HELD["date"].between(start, end)].nunique() == 2, (start, end)
+    assert (HELD["lon"] < 126.8).sum() >= 15 and (HELD["lon"] > 128.8).sum() >= 15   # west and east coasts
+    assert HELD["place"].str.contains("-do$|Ulleungdo").sum() >= 10                    # islands
+
+
+def test_no_front_stays_in_force_longer_than_the_record_allows(atlas):
+    # issue 9: at most about 7 days between traced fronts in the war of movement, 90 in the stalemate
+    dates = pd.to_datetime(pd.Series(sorted(atlas.control["start"].unique())))
+    first, last = pd.to_datetime(mobile_war())
+    for period_start, period_end, limit in ((first, last, 7), (last, pd.Timestamp("1953-07-27"), 90)):
+        inside = dates[(dates > period_start) & (dates < period_end)]
+        in_force = pd.concat([dates[dates <= period_start].tail(1), inside, pd.Series([period_end])])
+        longest = in_force.diff().dt.days.max()
+        assert longest <= limit, f"a front stays in force {longest} days between {period_start:%Y-%m-%d} and {period_end:%Y-%m-%d}"
+    assert len(dates) >= 80, "issue 9 asks for 80 or more dated fronts"
+
+
+def islands(atlas) -> gpd.GeoDataFrame:
+    parts = atlas.korea.explode(index_parts=False).reset_index(drop=True)
+    return parts.drop(index=parts.to_crs(region()["projected_crs"]).area.idxmax())
+
+
+def test_every_front_reaches_the_sea_without_taking_an_island(atlas):
+    # a front's ends lie off the coast, and neither the line nor the way its ends are carried out to the
+    # frame crosses an island: islands change hands only as held areas of their own
+    land = process.merged(atlas.korea)
+    coast, frame = land.boundary, tuple(region()["bbox"])
+    island_shapes = islands(atlas).geometry.values
+    held = atlas.timeline[atlas.timeline["kind"] == "held"]
+    fronts = atlas.timeline[atlas.timeline["kind"] == "front"]
+    assert len(fronts) >= 70
+    for row in fronts.itertuples():
+        if row.layer == "front_lines":
+            tips = shapely.points([row.geometry.coords[0], row.geometry.coords[-1]])
+            assert not shapely.intersects(tips, land).any(), f"{row.name}: an end lies on land"
+        reach = shapely.union_all([row.geometry, *process.sea_extensions(row.geometry, frame, coast)])
+        crossed = island_shapes[shapely.intersects(island_shapes, reach)]
+        in_force = held[(held["start"] <= row.date) & (held["end"].fillna("9999") >= row.date)]
+        covered = shapely.union_all(in_force.geometry.values).buffer(1e-9)
+        loose = [shapely.get_coordinates(shape.representative_point()).round(2).tolist() for shape in crossed
+                 if not covered.contains(shape)]
+        assert not loose, f"{row.name} ({row.date}) cuts islands at {loose} that no held area gives a side"
 
 
 def shares(atlas, date: str) -> float:
