@@ -45,7 +45,7 @@ def test_38th_parallel_crosses_the_peninsula(atlas):
 
 
 def test_inchon_is_about_20_miles_from_seoul(atlas):
-    # Appleman ch. XXVI: Inchon lies some 20 to 25 miles west of Seoul (25 by road); straight line about 20
+    # Appleman, on the Inchon landing: Inchon lies some 20 to 25 miles west of Seoul (25 by road); straight line about 20
     landing = atlas.layers["inchon_landing"]
     red_beach = landing[landing["name"] == "Red Beach, Inchon"]["distance_to_seoul_km"].iloc[0]
     assert red_beach == pytest.approx(20 * MILE_KM, rel=0.1)
