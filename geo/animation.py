@@ -18,7 +18,7 @@ from .pipeline import Atlas, drawn_layers
 from .snapshots import _style_rc, draw_situation
 
 FRAME_DPI = 80            # a 16:9 slide at 80 dpi is 1280 x 720
-SECONDS_PER_FRONT = 1.2   # the map's own play speed
+SECONDS_PER_FRONT = 0.6   # 80 front dates in under a minute
 SECONDS_ON_LAST = 4.0     # the armistice stays up before the loop starts again
 VIDEO_FPS = 5
 

@@ -59,10 +59,10 @@ def test_every_front_date_draws_its_front_and_territory(watched, built_map, atla
         assert sorted(a["side"] for a in areas) == ["communist", "un"] and {a["start"] for a in areas} == {date}
         previous = page.evaluate("koreanWarMap.visibleFeatures('previous_front')")
         assert len(previous) == 1
-    page.evaluate("koreanWarMap.setDate('1950-09-20')")  # between two front dates: the earlier one holds
-    assert [f["start"] for f in page.evaluate("koreanWarMap.visibleFeatures('front_lines')")] == ["1950-09-15"]
+    page.evaluate("koreanWarMap.setDate('1950-09-21')")  # between two front dates: the earlier one holds
+    assert [f["start"] for f in page.evaluate("koreanWarMap.visibleFeatures('front_lines')")] == ["1950-09-19"]
     share = page.locator(".kw-share").inner_text()
-    assert "front line of 15 Sep 1950, 5 days old; the front was moving; no line is traced for this day" in share
+    assert "front line of 19 Sep 1950, 2 days old; the front was moving; no line is traced for this day" in share
 
 
 def test_events_appear_on_their_date(watched, built_map):
