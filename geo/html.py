@@ -88,7 +88,10 @@ def _overlay(frame: gpd.GeoDataFrame, layer_id: str, entry: dict, title: str, la
     marker = folium.CircleMarker(radius=entry.get("radius", 6))
     marker.options["pane"] = pane  # folium keeps only path options; without it dots fall beneath the lines
     features = _features(_label_point(frame, entry.get("label")), labels, BRIEF_FIELDS.get(layer_id, POPUP_FIELDS))
-    return GeoJson(features, name=html.escape(title), style_function=style_function, marker=marker, pane=pane)
+    # show=False: the slider puts the layer on the map once the opening date's features are chosen, so
+    # the page never draws all 80 fronts' territory at once while it opens
+    return GeoJson(features, name=html.escape(title), style_function=style_function, marker=marker, pane=pane,
+                   show=False)
 
 
 def _label_point(frame: gpd.GeoDataFrame, fraction: float | None) -> gpd.GeoDataFrame:

@@ -411,6 +411,10 @@
         f.shown = want;
       }
     });
+    if (!this.drawnOnce) {  // the layers go on the map only now, with just this date's features in them
+      this.overlays.forEach(function (o) { self.map.addLayer(o.group); });
+      this.drawnOnce = true;
+    }
     var steps = this.config.steps, i = 0;
     while (i + 1 < steps.length && steps[i + 1] <= date) i++;
     this.slider.value = String(i);
