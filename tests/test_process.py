@@ -108,7 +108,7 @@ def test_every_front_reaches_the_sea_without_taking_an_island(atlas):
     island_shapes = islands(atlas).geometry.values
     held = atlas.timeline[atlas.timeline["kind"] == "held"]
     fronts = atlas.timeline[atlas.timeline["kind"] == "front"]
-    assert len(fronts) >= 70
+    assert len(fronts) >= 60
     for row in fronts.itertuples():
         if row.layer == "front_lines":
             tips = shapely.points([row.geometry.coords[0], row.geometry.coords[-1]])
@@ -117,7 +117,7 @@ def test_every_front_reaches_the_sea_without_taking_an_island(atlas):
         crossed = island_shapes[shapely.intersects(island_shapes, reach)]
         in_force = held[(held["start"] <= row.date) & (held["end"].fillna("9999") >= row.date)]
         covered = shapely.union_all(in_force.geometry.values).buffer(1e-9)
-        loose = [shapely.get_coordinates(shape.representative_point()).round(2).tolist() for shape in crossed
+        loose = [shapely.get_coordinates(shape.representative_point()).round(2).tolist()[0] for shape in crossed
                  if not covered.contains(shape)]
         assert not loose, f"{row.name} ({row.date}) cuts islands at {loose} that no held area gives a side"
 
