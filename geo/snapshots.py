@@ -110,6 +110,8 @@ def draw_situation(atlas: Atlas, date: str, lang: str = "en", layout: str = "pag
     caption = t["stages"][str(stage["id"])]
     frames = frames if frames is not None else drawn_layers(atlas, lang)
     fig = plt.figure(figsize=box.size_in, dpi=dpi)
+    # geopandas redraws the whole figure after every layer it plots; the picture is drawn once, when saved
+    fig.canvas.draw_idle = lambda *args, **kwargs: None
     ax = fig.add_axes(box.map_box)
     west, south, east, north = region()["snapshot_extent"]
     corners = gpd.GeoSeries.from_xy([west, east], [south, north], crs=4326)
