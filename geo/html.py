@@ -89,7 +89,7 @@ def _overlay(frame: gpd.GeoDataFrame, layer_id: str, entry: dict, title: str, la
     marker.options["pane"] = pane  # folium keeps only path options; without it dots fall beneath the lines
     features = _features(_label_point(frame, entry.get("label")), labels, BRIEF_FIELDS.get(layer_id, POPUP_FIELDS))
     # show=False: the slider puts the layer on the map once the opening date's features are chosen, so
-    # the page never draws all 80 fronts' territory at once while it opens
+    # the page never draws every front date's territory at once while it opens
     return GeoJson(features, name=html.escape(title), style_function=style_function, marker=marker, pane=pane,
                    show=False)
 

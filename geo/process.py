@@ -298,14 +298,12 @@ def previous_fronts(fronts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     map. A front redrawn unchanged (the static line re-dated through the stalemate) is not a move: the
     faded line stays the one before it. Each keeps its own dates (what a reader is told)."""
     shapes = fronts.geometry.values
-    unchanged = np.concatenate([[False], shapely.equals(shapes[1:], shapes[:-1])])
-    moved_at = np.maximum.accumulate(np.where(unchanged, 0, np.arange(len(fronts))))  # row where each front's line was drawn
-    previous_row = np.concatenate([[-1], moved_at[:-1]])[moved_at]
-    rows = pd.DataFrame({"previous": previous_row, "start": fronts["start"].to_numpy(), "end": fronts["end"].to_numpy()})
-    rows = rows[rows["previous"] >= 0]
-    windows = rows.groupby("previous", sort=True).agg(shown_from=("start", "min"), shown_until=("end", "max"))
-    previous = fronts.iloc[windows.index.to_numpy()].copy()
-    previous["shown_from"], previous["shown_until"] = windows["shown_from"].to_numpy(), windows["shown_until"].to_numpy()
+    new_line = np.concatenate([[True], ~shapely.equals(shapes[1:], shapes[:-1])])
+    runs = pd.DataFrame({"row": np.arange(len(fronts)), "start": fronts["start"].to_numpy(),
+                         "end": fronts["end"].to_numpy()}).groupby(np.cumsum(new_line)).agg(
+        row=("row", "first"), shown_from=("start", "first"), shown_until=("end", "last"))
+    previous = fronts.iloc[runs["row"].to_numpy()[:-1]].copy()  # each run's line, shown through the next run
+    previous["shown_from"], previous["shown_until"] = runs["shown_from"].to_numpy()[1:], runs["shown_until"].to_numpy()[1:]
     return previous.reset_index(drop=True)
 
 

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 import build
-from geo import animation
 from geo.animation import SECONDS_ON_LAST, SECONDS_PER_FRONT, animation_dates
 
 UN_BLUE = np.array([152, 192, 215])  # the UN fill as snapshots blend it over land
@@ -46,7 +45,7 @@ def test_the_video_runs_the_whole_war(animated, atlas):
 
 def test_korean_animation(tmp_path, capsys, monkeypatch):
     # three dates are enough to see the Korean files written; the English run draws them all
-    monkeypatch.setattr(animation, "animation_dates", lambda atlas: ["1950-06-25", "1950-11-24", "1953-07-27"])
+    monkeypatch.setattr("geo.animation.animation_dates", lambda atlas: ["1950-06-25", "1950-11-24", "1953-07-27"])
     assert build.main(["animate", "--lang", "ko", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "korean_war.ko.gif").exists() and (tmp_path / "korean_war.ko.mp4").exists()
     assert "korean_war.ko.gif" in capsys.readouterr().out

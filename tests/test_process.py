@@ -9,7 +9,7 @@ import shapely
 
 from conftest import FIXTURES
 from geo import process
-from geo.catalogue import mobile_war, region
+from geo.catalogue import mobile_war, region, war_span
 from geo.errors import AtlasError
 
 MILE_KM = 1.609344
@@ -87,12 +87,23 @@ def test_no_front_stays_in_force_longer_than_the_record_allows(atlas):
     # issue 9: at most about 7 days between traced fronts in the war of movement, 90 in the stalemate
     dates = pd.to_datetime(pd.Series(sorted(atlas.control["start"].unique())))
     first, last = pd.to_datetime(mobile_war())
-    for period_start, period_end, limit in ((first, last, 7), (last, pd.Timestamp("1953-07-27"), 90)):
+    for period_start, period_end, limit in ((first, last, 7), (last, pd.Timestamp(war_span()[1]), 90)):
         inside = dates[(dates > period_start) & (dates < period_end)]
         in_force = pd.concat([dates[dates <= period_start].tail(1), inside, pd.Series([period_end])])
         longest = in_force.diff().dt.days.max()
         assert longest <= limit, f"a front stays in force {longest} days between {period_start:%Y-%m-%d} and {period_end:%Y-%m-%d}"
     assert len(dates) >= 80, "issue 9 asks for 80 or more dated fronts"
+
+
+def test_the_faded_front_is_the_one_before_the_last_move(atlas):
+    # the static line re-dated through the stalemate is not a move: the faded line stays the one before it
+    previous = process.previous_fronts(atlas.fronts)
+    for date in ("1950-09-01", "1951-01-22", "1952-01-10", "1952-09-25", "1953-04-05"):
+        current = atlas.fronts[atlas.fronts["start"] == process.control_at(atlas.control, pd.Series([date]))[0]]
+        faded = process.shown_on(previous, date)
+        assert len(faded) == 1 and not faded.geometry.iloc[0].equals(current.geometry.iloc[0]), date
+        assert faded["start"].iloc[0] < current["start"].iloc[0]
+    assert previous["shown_from"].is_unique
 
 
 def islands(atlas) -> gpd.GeoDataFrame:
