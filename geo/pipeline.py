@@ -95,7 +95,7 @@ def drawn_layers(atlas: Atlas, lang: str = "en") -> dict[str, gpd.GeoDataFrame]:
     control = atlas.control.assign(name=[side_name(side, date, lang) for side, date in
                                          zip(atlas.control["side"], atlas.control["start"])])
     frames = {"control_areas": control, "front_lines": atlas.fronts, "previous_front": process.previous_fronts(atlas.fronts),
-              **{k: v for k, v in atlas.layers.items() if k != "front_lines"}, "places": _places(atlas, lang)}
+              **{k: v for k, v in atlas.layers.items() if k not in ("front_lines", "held_areas")}, "places": _places(atlas, lang)}
     frames = {k: _in_language(frame, lang, by_date=k in ("front_lines", "previous_front")) for k, frame in frames.items()}
     builtin = layer_order()  # place dots lie beneath events, so a click on an event opens the event
     order = [k for k in builtin if k in frames] + sorted(k for k in frames if k not in builtin)

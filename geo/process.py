@@ -22,7 +22,7 @@ from .errors import AtlasError, FeatureError
 FRONT_KINDS = ("front", "area", "held")  # a line on its date; a UN pocket on its date; an area held over start..end
 HELD_SIDES = ("un", "communist")
 COAST_SLACK_DEG = 0.01  # a line drawn to the coastline, not beyond it, still cuts the land
-FRONT_LAYER, PRE_WAR_LAYER, ARMISTICE_LAYER = "front_lines", "parallel_38", "armistice_line"
+FRONT_LAYER, PRE_WAR_LAYER, ARMISTICE_LAYER, HELD_LAYER = "front_lines", "parallel_38", "armistice_line", "held_areas"
 
 
 def projected(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -83,6 +83,8 @@ def front_timeline(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
         parts.append(layers[FRONT_LAYER])
     if ARMISTICE_LAYER in layers:
         parts.append(layers[ARMISTICE_LAYER].assign(kind="front"))
+    if HELD_LAYER in layers:
+        parts.append(layers[HELD_LAYER].assign(kind="held"))
     if not parts:
         raise AtlasError(f"the layers folder has no {FRONT_LAYER}, {PRE_WAR_LAYER} or {ARMISTICE_LAYER} layer to draw a front from")
     timeline = pd.concat(parts, ignore_index=True)
@@ -202,21 +204,34 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
     area_dates, area_shapes = dated["date"].to_numpy()[dated["kind"] == "area"], dated.geometry.values[dated["kind"] == "area"]
     held_start, held_end = held["start"].to_numpy(), held["end"].fillna(last_date).to_numpy()
     held_shapes, held_by_un = held.geometry.values, held["side"].to_numpy() == "un"
+    front_dates = np.array(sorted(joined.index))
+    # a held area that starts or ends between two traced fronts changes the map on its own dates
+    changes = np.concatenate([held_start, [_day_after(d) for d in held_end]])
+    versions = sorted(set(front_dates) | {d for d in changes if front_dates[0] < d <= last_date})
     rows = []
-    for date, about in joined.to_dict("index").items():
-        holding = (held_start <= date) & (held_end >= date)
+    for version in versions:
+        date = front_dates[np.searchsorted(front_dates, version, side="right") - 1]
+        about = joined.loc[date].to_dict()
+        holding = (held_start <= version) & (held_end >= version)
         pockets = np.concatenate([area_shapes[area_dates == date], held_shapes[holding & held_by_un]])
         north_parts = north_shapes[line_dates == date]
         communist = shapely.difference(shapely.intersection_all(north_parts) if len(north_parts) else box,
                                        shapely.union_all(pockets))
         communist = shapely.union(communist, shapely.union_all(held_shapes[holding & ~held_by_un]))
         for side, geometry in (("un", shapely.difference(box, communist)), ("communist", communist)):
-            rows.append({"start": date, "side": side, "front_date": date, **about, "geometry": geometry})
+            rows.append({"start": version, "side": side, "front_date": date, **about, "geometry": geometry})
     sketches = gpd.GeoDataFrame(rows, crs=korea.crs)
-    dates = sorted(sketches["start"].unique())
-    next_day = {d: (dt.date.fromisoformat(n) - dt.timedelta(days=1)).isoformat() for d, n in zip(dates, dates[1:])}
+    next_day = {d: _day_before(n) for d, n in zip(versions, versions[1:])}
     sketches["end"] = sketches["start"].map(next_day).fillna(last_date)
     return sketches
+
+
+def _day_after(date: str) -> str:
+    return (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
+
+
+def _day_before(date: str) -> str:
+    return (dt.date.fromisoformat(date) - dt.timedelta(days=1)).isoformat()
 
 
 def territory_shares(sketches: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -249,7 +264,7 @@ def front_geometries(sketches: gpd.GeoDataFrame, timeline: gpd.GeoDataFrame, kor
     shapes = np.where(drawn["kind"] == "front", drawn.geometry.values, shapely.boundary(drawn.geometry.values))
     per_date = gpd.GeoDataFrame({"date": drawn["date"].to_numpy()}, geometry=shapes, crs=timeline.crs).dissolve("date")
     fronts = sketches[sketches["side"] == "communist"].drop(columns=["side"]).reset_index(drop=True)
-    fronts["geometry"] = shapely.intersection(per_date.geometry.reindex(fronts["start"]).values, merged(korea))
+    fronts["geometry"] = shapely.intersection(per_date.geometry.reindex(fronts["front_date"]).values, merged(korea))
     return fronts
 
 
@@ -268,10 +283,10 @@ def sides_at(control: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> pd.DataFram
     off the peninsula get no side (NaN), for the caller to report."""
     points = gpd.GeoDataFrame({"date": points["date"].to_numpy()}, geometry=points.geometry.values,
                               index=points.index, crs=points.crs)
-    points["front_date"] = control_at(control, points["date"])
-    metric_points, metric_control = projected(points), projected(control)[["start", "side", "geometry"]]
+    points["version"] = control_at(control, points["date"])
+    metric_points, metric_control = projected(points), projected(control)[["start", "side", "front_date", "geometry"]]
     found = []
-    for version, group in metric_points.groupby("front_date", sort=True):
+    for version, group in metric_points.groupby("version", sort=True):
         joined = gpd.sjoin_nearest(group, metric_control[metric_control["start"] == version], how="left",
                                    max_distance=region()["coast_tolerance_km"] * 1000)
         found.append(joined[~joined.index.duplicated(keep="first")])
