@@ -1,27 +1,57 @@
 # The two commands in the README: `make map` builds the map, `make test` runs every test.
-# Both set up a virtual environment in .venv first; `make test` also installs Debian's Chromium.
+# `make map` sets up .venv with what the map needs (nothing for tests); `make test` adds the test tools and
+# Debian's Chromium. Versions come from constraints.txt, the set last tested; `make constraints` refreshes it.
 VENV := .venv
 PY := $(VENV)/bin/python
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: map test snapshots bench chromium clean
+.PHONY: map test lint snapshots animate handout bench video mutation constraints chromium clean
 
-map: $(VENV)/.installed
+map: $(VENV)/.runtime
 	$(PY) build.py
 
-snapshots: $(VENV)/.installed
-	$(PY) build.py snapshots
-
-test: $(VENV)/.installed chromium
+test: $(VENV)/.test chromium lint
 	$(PY) -m pytest
 
-bench: $(VENV)/.installed chromium
+lint: $(VENV)/.test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+snapshots: $(VENV)/.runtime
+	$(PY) build.py snapshots
+
+video: $(VENV)/.runtime
+	$(PIP) -e ".[video]"
+
+animate: video
+	$(PY) build.py animate
+
+handout: $(VENV)/.runtime
+	$(PY) build.py handout
+
+bench: $(VENV)/.test chromium
 	$(PY) bench/run.py
 
-$(VENV)/.installed: pyproject.toml
-	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+mutation: $(VENV)/.test
+	$(PIP) -e ".[mutation]"
+	$(PY) bench/mutation.py
+
+$(VENV)/.runtime: pyproject.toml constraints.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) -e .
 	touch $@
+
+$(VENV)/.test: $(VENV)/.runtime
+	$(PIP) -e ".[test]"
+	touch $@
+
+# Refresh constraints.txt: the newest releases that pyproject.toml allows, installed in a scratch venv.
+constraints:
+	rm -rf build/constraints-venv
+	python3 -m venv build/constraints-venv
+	build/constraints-venv/bin/python -m pip install --quiet --disable-pip-version-check ".[test,mutation]"
+	build/constraints-venv/bin/python -m pip freeze --exclude korean-war-atlas > constraints.txt
+	rm -rf build/constraints-venv
 
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)

@@ -1,62 +1,158 @@
-"""The whole war as an animation for the first day of class: one frame per front date, each drawn like
-a slide snapshot (title, date, legend and shares), written as a GIF and an MP4. The MP4 is encoded with
-the ffmpeg that the ``imageio-ffmpeg`` package ships, so nothing is installed on the system."""
+"""The whole war as an animation for the first day of class: one frame per front date, each drawn like a
+slide snapshot, written as a GIF (in a palette built from the atlas's own colours) and an MP4. Frames are
+drawn on every core and streamed to both encoders as they come, never all held at once. The MP4 is
+encoded with the ffmpeg that the ``imageio-ffmpeg`` package (the ``video`` extra) ships; each file is
+checked before it replaces the last good one."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from pathlib import Path
 from typing import Iterator
 
-import imageio.v3 as iio
-import imageio_ffmpeg
 import matplotlib.pyplot as plt
 import numpy as np
+from PIL import GifImagePlugin, Image
 
-from .catalogue import war_span
+from .catalogue import catalogue, stages, styles, war_span
+from .drawing import EVENT_COLOUR, Projected, project
+from .errors import AtlasError
+from .model import DrawnModel
 from .output import replacing
-from .pipeline import Atlas, drawn_layers
-from .snapshots import _style_rc, draw_situation
+from .snapshots import draw_situation, style_rc
 
 FRAME_DPI = 80            # a 16:9 slide at 80 dpi is 1280 x 720
-SECONDS_PER_FRONT = 0.6   # 80 front dates in under a minute
 SECONDS_ON_LAST = 4.0     # the armistice stays up before the loop starts again
-VIDEO_FPS = 5
+FRAME_SECONDS = (0.3, 1.2)  # each front date's frame, by how long the front stood (the story's pace)
+VIDEO_FPS = 10
+VIDEO_EXTRA = "the MP4 needs the video extra: pip install 'korean-war-atlas[video]' (or make video)"
 
 
-def animation_dates(atlas: Atlas) -> list[str]:
+def check_encoder() -> str:
+    """The path of the ffmpeg the ``video`` extra ships, or one line saying how to install it."""
+    try:
+        import imageio_ffmpeg
+
+        exe = imageio_ffmpeg.get_ffmpeg_exe()
+    except (ImportError, RuntimeError):
+        raise AtlasError(VIDEO_EXTRA) from None
+    if not exe or not os.access(exe, os.X_OK):
+        raise AtlasError(VIDEO_EXTRA)
+    return exe
+
+
+def animation_dates(model: DrawnModel) -> list[str]:
     """Every front date of the war, from the invasion to the armistice: one frame each."""
     first, last = war_span()
-    fronts = sorted(d for d in atlas.control["start"].unique() if first <= d <= last)
-    return sorted({first, *fronts, last})
+    fronts = model.versions.drop_duplicates("front_date")["front_date"]
+    return sorted({first, *(d for d in fronts if first <= d <= last), last})
 
 
-def frames(atlas: Atlas, lang: str = "en") -> Iterator[np.ndarray]:
-    """Each date's picture as an RGB array."""
-    layers = drawn_layers(atlas, lang)
-    with plt.rc_context(_style_rc(lang)):
-        for date in animation_dates(atlas):
-            fig = draw_situation(atlas, date, lang, "slide", FRAME_DPI, layers)
-            fig.canvas.draw()
-            yield np.asarray(fig.canvas.buffer_rgba())[..., :3].copy()
-            plt.close(fig)
+def frame_seconds(dates: list[str]) -> list[float]:
+    """How long each frame stays: longer for a front that stood longer (the square root of its days),
+    so the stalemate does not race by and the summer of 1950 does not crawl; the last frame lingers."""
+    from .dates import days_between
+
+    days = np.array([max(1, days_between(a, b)) for a, b in zip(dates, dates[1:])], dtype=float)
+    low, high = FRAME_SECONDS
+    scaled = low + (high - low) * (np.sqrt(days) - 1) / max(np.sqrt(days).max() - 1, 1)
+    return [*np.round(scaled, 1).tolist(), SECONDS_ON_LAST]
 
 
-def write_animation(atlas: Atlas, folder: Path, lang: str = "en") -> list[Path]:
+def gif_palette() -> Image.Image:
+    """A 256-colour palette made from the atlas's own colours (sides, their blends over the land,
+    basemap, stage and layer colours, events), a grey ramp for text, and a colour cube for the rest:
+    frames are mapped to it without dithering, so every style colour stays exactly itself."""
+    base, sides = styles()["basemap"], styles()["sides"]
+    hexes = [*base.values(), *(s["fill"] for s in sides.values()), *(s["colour"] for s in stages()), EVENT_COLOUR,
+             "#000000", "#FFFFFF", "#1A1A1A", "#333333", "#666666"]
+    hexes += [c for entry in catalogue().values() for c in (entry["style"].get("color"), entry["style"].get("fillColor")) if c]
+    rgb = [tuple(int(h[i:i + 2], 16) for i in (1, 3, 5)) for h in hexes]
+    land = np.array(rgb[2])  # Korea's land colour, under the territory
+    for side in sides.values():
+        colour = np.array([int(side["fill"][i:i + 2], 16) for i in (1, 3, 5)])
+        rgb += [tuple(np.round(a * colour + (1 - a) * land).astype(int)) for a in (0.2, 0.38, 0.5, 0.62, 0.75)]
+    rgb += [(g, g, g) for g in range(0, 256, 17)]
+    colours = list(dict.fromkeys(rgb))
+    cube = [(r, g, b) for r in range(0, 256, 51) for g in range(0, 256, 51) for b in range(0, 256, 51)]
+    colours += [c for c in cube if c not in colours][: 256 - len(colours)]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([v for c in colours[:256] for v in c] + [0, 0, 0] * (256 - len(colours[:256])))
+    return palette
+
+
+_WORK: tuple[DrawnModel, Projected] | None = None
+
+
+def _frame(date: str) -> np.ndarray:
+    model, proj = _WORK
+    with plt.rc_context(style_rc(model.lang)):
+        fig = draw_situation(model, date, "slide", FRAME_DPI, proj)
+        fig.canvas.draw()
+        picture = np.asarray(fig.canvas.buffer_rgba())[..., :3].copy()
+        plt.close(fig)
+    return picture
+
+
+def frames(model: DrawnModel, dates: list[str]) -> Iterator[np.ndarray]:
+    """Each date's picture as an RGB array, in order, drawn on every core the machine has (up to 4)."""
+    global _WORK
+    _WORK = (model, project(model))
+    workers = min(4, os.cpu_count() or 1)
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_frame, dates, chunksize=2)
+    else:
+        yield from map(_frame, dates)
+
+
+def write_animation(model: DrawnModel, folder: Path) -> list[Path]:
     """``korean_war.gif`` and ``korean_war.mp4`` (``korean_war.ko.gif`` ... in Korean) in ``folder``."""
-    pictures = list(frames(atlas, lang))
-    stem = "korean_war" if lang == "en" else f"korean_war.{lang}"
+    import imageio_ffmpeg
+
+    check_encoder()
+    dates = animation_dates(model)
+    seconds = frame_seconds(dates)
+    stem = "korean_war" if model.lang == "en" else f"korean_war.{model.lang}"
     gif, mp4 = Path(folder) / f"{stem}.gif", Path(folder) / f"{stem}.mp4"
-    durations = [SECONDS_PER_FRONT * 1000] * (len(pictures) - 1) + [SECONDS_ON_LAST * 1000]
-    with replacing(gif) as tmp:
-        iio.imwrite(tmp, pictures, extension=".gif", duration=durations, loop=0)
-    height, width = pictures[0].shape[:2]
-    with replacing(mp4) as tmp:
-        writer = imageio_ffmpeg.write_frames(
-            str(tmp), (width, height), fps=VIDEO_FPS, codec="libx264", pix_fmt_out="yuv420p", macro_block_size=8,
-            ffmpeg_log_level="error", output_params=["-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1"])
-        writer.send(None)
-        for picture, seconds in zip(pictures, np.array(durations) / 1000):
-            for _ in range(round(seconds * VIDEO_FPS)):
-                writer.send(np.ascontiguousarray(picture))
-        writer.close()
+    palette = gif_palette()
+    with replacing(gif) as gif_tmp, replacing(mp4) as mp4_tmp, open(gif_tmp, "wb") as out:
+        writer = None
+        try:
+            for i, (picture, duration) in enumerate(zip(frames(model, dates), seconds)):
+                image = Image.fromarray(picture).quantize(palette=palette, dither=Image.Dither.NONE)
+                if writer is None:
+                    height, width = picture.shape[:2]
+                    header, _ = GifImagePlugin.getheader(image, info={"loop": 0})
+                    out.write(b"".join(header))
+                    writer = imageio_ffmpeg.write_frames(
+                        str(mp4_tmp), (width, height), fps=VIDEO_FPS, codec="libx264", pix_fmt_out="yuv420p",
+                        macro_block_size=8, ffmpeg_log_level="error",
+                        output_params=["-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1"])
+                    writer.send(None)
+                out.write(b"".join(GifImagePlugin.getdata(image, duration=int(duration * 1000))))
+                for _ in range(round(duration * VIDEO_FPS)):
+                    writer.send(picture)
+            out.write(b";")
+            writer.close()
+        except (OSError, RuntimeError, StopIteration) as exc:
+            raise AtlasError(f"{mp4}: the video encoder failed ({str(exc).splitlines()[0][:120]}); the previous files are kept") from None
+        out.flush()
+        _verify(gif_tmp, mp4_tmp, len(dates), round(sum(seconds) * VIDEO_FPS))
     return [gif, mp4]
+
+
+def _verify(gif: Path, mp4: Path, gif_frames: int, video_frames: int) -> None:
+    """Both files whole before they replace the last good ones: every frame there, readable."""
+    import imageio_ffmpeg
+
+    try:
+        with Image.open(gif) as image:
+            found = image.n_frames
+        counted, _ = imageio_ffmpeg.count_frames_and_secs(str(mp4))
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise AtlasError(f"{mp4.parent}: the animation could not be read back ({str(exc).splitlines()[0][:120]}); the previous files are kept") from None
+    if found != gif_frames or counted != video_frames:
+        raise AtlasError(f"{mp4.parent}: the animation came out short ({found} of {gif_frames} GIF frames, {counted} of "
+                         f"{video_frames} video frames); the previous files are kept")

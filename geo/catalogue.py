@@ -1,60 +1,124 @@
-"""Stages, styles and translations: product facts kept as data files in the package, only read here."""
+"""The atlas's own data files (stages, styles, region, the layer catalogue and the interface texts), read
+once and validated against their schemas: product facts live in ``geo/data`` and ``geo/i18n``; code only
+reads them. A damaged file stops the build with one line naming the file and the key."""
 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import json
-import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import jsonschema
+
 from .errors import AtlasError
 
 LANGUAGES = ("en", "ko")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+SCHEMAS = {"data/layers.json": "layers", "data/stages.json": "stages", "data/styles.json": "styles",
+           "data/region.json": "region", **{f"i18n/{lang}.json": "texts" for lang in LANGUAGES}}
+
+
+def _package_file(name: str):
+    return resources.files("geo").joinpath(name)
 
 
 @cache
-def _read(name: str) -> Any:
-    return json.loads(resources.files("geo").joinpath(name).read_text(encoding="utf-8"))
+def _schema(kind: str) -> dict:
+    return json.loads(_package_file(f"data/schemas/{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def read(name: str) -> Any:
+    """A package data file (``data/stages.json``, ``i18n/ko.json`` ...), checked against its schema."""
+    path = _package_file(name)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise AtlasError(f"{path}: cannot be read as JSON ({str(exc).splitlines()[0]})") from None
+    if name in SCHEMAS:
+        validator = jsonschema.Draft202012Validator(_schema(SCHEMAS[name]))
+        error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+        if error is not None:
+            where = ".".join(str(part) for part in error.absolute_path) or "(top level)"
+            raise AtlasError(f"{path}: {where}: {error.message[:200]}")
+    return data
+
+
+def check_package_data() -> None:
+    """Validate every package data file and what they say of each other (panes, stages, layers)."""
+    for name in SCHEMAS:
+        read(name)
+    panes, layers = set(styles()["panes"]), catalogue()
+    for layer_id, entry in {**layers, "default": read("data/layers.json")["default"]}.items():
+        if entry.get("pane") is not None and entry["pane"] not in panes:
+            raise AtlasError(f"{_package_file('data/layers.json')}: layers.{layer_id}.pane: {entry['pane']!r} "
+                             f"is not a pane of styles.json ({', '.join(sorted(panes))})")
+    for stage in stages():
+        if stage["key_layer"] not in layers:
+            raise AtlasError(f"{_package_file('data/stages.json')}: stages.{stage['id']}.key_layer: "
+                             f"{stage['key_layer']!r} is not a layer of layers.json")
+    english = texts("en")
+    for lang in LANGUAGES:
+        missing = [k for part in ("ui", "layers", "figures", "snapshot") for k in english[part] if k not in texts(lang)[part]]
+        if missing:
+            raise AtlasError(f"{_package_file(f'i18n/{lang}.json')}: missing {', '.join(missing[:5])}")
 
 
 def stages() -> list[dict]:
-    """The war's four stages: id, start, end (inclusive), key date and colour."""
-    return _read("data/stages.json")["stages"]
-
-
-def stage_end(date: str) -> str:
-    """The last day of the stage ``date`` falls in."""
-    return stage_for(date)["end"]
+    """The war's four stages: id, start, end (inclusive), key date, key layer and colour."""
+    return read("data/stages.json")["stages"]
 
 
 def war_span() -> tuple[str, str]:
     """First and last date the time slider covers."""
-    data = _read("data/stages.json")
+    data = read("data/stages.json")
     return data["first_date"], data["last_date"]
 
 
-def stage_for(date: str) -> dict:
-    """The stage a date ('YYYY-MM-DD') falls in; dates outside the war clamp to the first or last stage."""
-    for stage in stages():
-        if date <= stage["end"]:
-            return stage
-    return stages()[-1]
+def mobile_war() -> list[str]:
+    """First and last day of the war of movement (fronts traced at most 7 days and 30 km apart)."""
+    return read("data/stages.json")["mobile_war"]
+
+
+def moving_km() -> float:
+    """A front that moves less than this before the next traced one is called static."""
+    return read("data/stages.json")["moving_km"]
+
+
+def chinese_entry() -> str:
+    """The day the Chinese People's Volunteers crossed the Yalu into Korea."""
+    return read("data/stages.json")["chinese_entry"]
 
 
 def styles() -> dict:
     """Colours of the two sides and of the basemap, and the z-order of the map's panes."""
-    return _read("data/styles.json")
+    return read("data/styles.json")
+
+
+def region() -> dict:
+    """Where and when layers may lie: bounding box, projected CRS for measuring, date range, map view."""
+    return read("data/region.json")
+
+
+def texts(lang: str = "en") -> dict:
+    """All interface text for one language (stage titles, captions, labels)."""
+    if lang not in LANGUAGES:
+        raise AtlasError(f"unknown language '{lang}': choose one of {', '.join(LANGUAGES)}")
+    return read(f"i18n/{lang}.json")
+
+
+def catalogue() -> dict[str, dict]:
+    """The built-in layers, bottom first: id -> entry (role, pane, style, legend, dates, visible, label)."""
+    return read("data/layers.json")["layers"]
 
 
 def layer_entry(layer_id: str, override: dict | None = None) -> dict:
-    """One layer's catalogue entry (``data/layers.json``; ``default`` for a teacher's layer), with a
-    layer file's own ``atlas`` member (title, colour, legend) laid over it."""
-    data = _read("data/layers.json")
-    entry = copy.deepcopy(data["layers"].get(layer_id, data["default"]))
+    """One layer's catalogue entry (``default`` for a teacher's layer), with a layer file's own ``atlas``
+    member (title, colour, legend) laid over it."""
+    entry = copy.deepcopy(catalogue().get(layer_id, read("data/layers.json")["default"]))
+    entry.setdefault("role", None)
+    entry.setdefault("drawn", True)
     override = override or {}
     if "colour" in override:
         entry["style"].update(color=override["colour"], fillColor=override["colour"])
@@ -62,6 +126,19 @@ def layer_entry(layer_id: str, override: dict | None = None) -> dict:
         entry["legend"] = override["legend"]
     entry["titles"] = {key: value for key, value in override.items() if key == "title" or key.startswith("title_")}
     return entry
+
+
+def layer_for(role: str) -> str:
+    """The id of the built-in layer that has ``role`` (the catalogue is the one home of ids)."""
+    for layer_id, entry in catalogue().items():
+        if entry.get("role") == role:
+            return layer_id
+    raise AtlasError(f"{_package_file('data/layers.json')}: no layer has the role {role!r}")
+
+
+def computed_layers() -> tuple[str, ...]:
+    """Ids of the layers the atlas computes itself: a layer file may not take them."""
+    return tuple(layer_id for layer_id, entry in catalogue().items() if entry.get("computed"))
 
 
 def legend_symbol(entry: dict, geometry_types: set[str]) -> str | None:
@@ -76,81 +153,8 @@ def geometry_symbol(geometry_types: set[str]) -> str:
     return "line" if geometry_types & {"LineString", "MultiLineString"} else "point"
 
 
-def layer_order() -> list[str]:
-    """Built-in layer ids in drawing order, bottom first."""
-    return list(_read("data/layers.json")["layers"])
-
-
 def layer_title(layer_id: str, entry: dict, lang: str = "en") -> str:
     """What a layer is called in the legend and the layer list: a layer file's own title for the
     language, else the interface text for a built-in layer, else the file's title, else its id."""
     titles = entry.get("titles", {})
     return titles.get(f"title_{lang}") or texts(lang)["layers"].get(layer_id) or titles.get("title") or layer_id
-
-
-def front_note(front_date: str, date: str, lang: str = "en") -> str:
-    """How the front line in force on ``date`` stands to that day: nothing on a front's own date, else its
-    age and, while the war was mobile, that the day's own line is not known."""
-    if front_date == date:
-        return ""
-    days = (dt.date.fromisoformat(date) - dt.date.fromisoformat(front_date)).days
-    ui = texts(lang)["ui"]
-    first, last = mobile_war()
-    note = ui["front_age"].replace("{date}", front_date).replace("{days}", str(days))
-    return f"{note}; {ui['front_moving'] if first <= date <= last else ui['front_static']}"
-
-
-def mobile_war() -> list[str]:
-    """First and last day of the war of movement; after it the front was nearly static."""
-    return _read("data/stages.json")["mobile_war"]
-
-
-def chinese_entry() -> str:
-    """The day the Chinese People's Volunteers crossed the Yalu into Korea."""
-    return _read("data/stages.json")["chinese_entry"]
-
-
-def side_name(side: str, date: str, lang: str = "en") -> str:
-    """The name of a side on a date: before the Chinese armies crossed the Yalu the Communist side
-    was North Korea alone."""
-    names = texts(lang)["sides"]
-    if side == "communist" and date < chinese_entry():
-        return names["communist_before_china"]
-    return names[side]
-
-
-def texts(lang: str = "en") -> dict:
-    """All interface text for one language (stage titles, captions, labels)."""
-    if lang not in LANGUAGES:
-        raise AtlasError(f"unknown language '{lang}': choose one of {', '.join(LANGUAGES)}")
-    return _read(f"i18n/{lang}.json")
-
-
-def checked_date(value: object, where: str, within: tuple[str, str] | None = None) -> str:
-    """``value`` if it is a real date written exactly ``YYYY-MM-DD`` (the one date parser for layers, the
-    command line, CSV files and the page's links), else an :class:`AtlasError` naming ``where``. With
-    ``within`` the date must also lie in that inclusive range."""
-    text = value if isinstance(value, str) else None
-    try:
-        if text is None or not ISO_DATE.fullmatch(text):
-            raise ValueError
-        date = dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise AtlasError(f"{where}: date {value!r} is not a real date written YYYY-MM-DD") from None
-    if within is not None and not within[0] <= date <= within[1]:
-        raise AtlasError(f"{where}: date {date} is outside {within[0]} to {within[1]}")
-    return date
-
-
-def format_date(date: str, lang: str = "en") -> str:
-    """'1950-09-15' as '15 Sep 1950' (en) or '1950년 9월 15일' (ko), without date arithmetic."""
-    year, month, day = (int(part) for part in date.split("-"))
-    t = texts(lang)
-    if t["date_format"] == "ymd":
-        return f"{year}년 {t['months'][month - 1]} {day}일"
-    return f"{day} {t['months'][month - 1]} {year}"
-
-
-def region() -> dict:
-    """Where and when layers may lie: bounding box, projected CRS for measuring, date range, map view."""
-    return _read("data/region.json")

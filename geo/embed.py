@@ -1,4 +1,5 @@
-"""Embedding the map in a lesson: an iframe snippet and an example lesson page."""
+"""Embedding the map in a lesson: an iframe snippet and an example lesson page with the stages, the
+tour's stops and their questions, every link moving the embedded map."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .catalogue import format_date, stages, texts
+from .catalogue import texts
+from .dates import format_date, stage_for
+from .model import DrawnModel
 from .output import write_text
 
 MAP_FILE = "korean_war_map.html"
@@ -21,22 +24,25 @@ def map_file_for(lang: str) -> str:
 
 
 def iframe_snippet(map_file: str = MAP_FILE, stage: int | None = None, lang: str = "en") -> str:
-    """An ``<iframe>`` that opens the map (at ``stage`` if given) and sizes itself to its column."""
+    """An ``<iframe>`` that opens the map (at ``stage`` if given), sizes itself to its column and may go
+    full screen."""
     src = map_file + (f"#stage={stage}" if stage else "")
     return (f'<iframe name="atlas" src="{html.escape(src)}" title="{html.escape(texts(lang)["title"])}" '
-            'width="100%" height="600" style="border:0;max-width:100%" loading="lazy"></iframe>')
+            'width="100%" height="600" style="border:0;max-width:100%" loading="lazy" allow="fullscreen" '
+            'allowfullscreen></iframe>')
 
 
-def write_lesson(out: Path, lang: str = "en", stage: int | None = None) -> Path:
-    """``lesson.html`` beside the map: the map in an iframe next to the four stage captions, each a link
-    that moves the embedded map to its stage."""
-    t = texts(lang)
+def write_lesson(model: DrawnModel, out: Path, stage: int | None = None) -> Path:
+    """``lesson.html`` beside the map: the map in an iframe beside the four stages, each with its caption,
+    the tour's stops in it and their questions (answers folded), every link moving the embedded map."""
+    t = model.texts
     template = Environment(autoescape=True).from_string(
         resources.files("geo").joinpath("assets/lesson.html").read_text(encoding="utf-8"))
-    map_file = map_file_for(lang)
-    items = [{"id": s["id"], "title": t["stages"][str(s["id"])]["title"], "caption": t["stages"][str(s["id"])]["caption"],
-              "dates": f"{format_date(s['start'], lang)} – {format_date(s['end'], lang)}"} for s in stages()]
-    page = template.render(lang=lang, title=t["title"], stages=items, map_file=map_file, stages_heading=t["ui"]["stages"],
-                           iframe=Markup(iframe_snippet(map_file, stage, lang)))
-    name = "lesson.html" if lang == "en" else f"lesson.{lang}.html"
+    map_file = map_file_for(model.lang)
+    stops = [{**s, "when": format_date(s["date"], model.lang), "stage": stage_for(s["date"])["id"]} for s in model.tour]
+    items = [{**s, "dates": f"{format_date(s['start'], model.lang)} – {format_date(s['end'], model.lang)}",
+              "stops": [x for x in stops if x["stage"] == s["id"]]} for s in model.stages]
+    page = template.render(lang=model.lang, title=t["title"], stages=items, map_file=map_file, ui=t["ui"],
+                           has_tour=bool(stops), iframe=Markup(iframe_snippet(map_file, stage, model.lang)))
+    name = "lesson.html" if model.lang == "en" else f"lesson.{model.lang}.html"
     return write_text(Path(out) / name, page)

@@ -1,29 +1,124 @@
-"""Render the atlas as one self-contained folium HTML page with the stage slider. Every layer is drawn
-as its entry in the layer catalogue (``data/layers.json``) says: pane, style, legend, dates."""
+"""Render the drawn model as one self-contained folium HTML page: a Leaflet map whose every shape comes
+from the page's compact geometry store (:mod:`geo.store`), drawn and dated by the stage slider plugin
+(:mod:`geo.slider`) as the layer catalogue says."""
 
 from __future__ import annotations
 
 import html
-import json
 
-import folium
 import geopandas as gpd
 import numpy as np
 import shapely
 
-from .catalogue import chinese_entry, geometry_symbol, layer_title, legend_symbol, mobile_war, region, stages, styles, texts, war_span
-from .offline import CustomPane, GeoJson, LayerControl, TileLayer, compact_json, number_elements, offline_map
-from .pipeline import Atlas, drawn_layers
+from .catalogue import chinese_entry, geometry_symbol, moving_km, region, styles, war_span
+from .model import DrawnLayer, DrawnModel
+from .offline import compact_json, number_elements, offline_map
 from .process import merged
 from .slider import StageSlider
+from .store import encode_store, encode_unshared
 
-FIGURES = ("length_km", "area_km2", "distance_to_seoul_km", "share")
-POPUP_FIELDS = ("name", "name_today", "place", "place_today", "start", "end", "description", "source",
-                "confidence", "side", "rank", "label", "label_at")
-BRIEF_FIELDS = {"control_areas": ("name", "side", "start"), "previous_front": ("name", "start"),
-                "places": ("name", "label", "label_side", "rank")}
-SHOWN = ("shown_from", "shown_until")
-PRINT_AND_ZOOM = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+FIGURES = ("length_km", "area_km2", "distance_to_km", "share")
+POPUP_FIELDS = ("name", "name_today", "place", "place_today", "start", "end", "description", "source", "confidence",
+                "side", "number", "kind")
+BRIEF_FIELDS = {"territory": ("name", "side", "start"), "previous_front": ("name", "start"),
+                "places": ("name", "rank", "label_side")}
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+
+
+def render_map(model: DrawnModel, plain_geometry: bool = False) -> str:
+    """The whole page as a string. ``plain_geometry`` sends shapes without sharing arcs (one arc per
+    line or ring): the same picture, bigger, for the test that the store draws what it is given."""
+    with compact_json():
+        page = map_figure(model, plain_geometry).get_root().render()
+    return _finish_page(page, model.lang)
+
+
+def map_figure(model: DrawnModel, plain_geometry: bool = False) -> object:
+    """The page as a folium map: Leaflet inlined, and the stage slider with everything it draws."""
+    view = region()["view"]
+    west, south, east, north = region()["web"]["basemap_bbox"]  # no panning past the drawn land
+    m = offline_map(location=view["center"], zoom_start=view["zoom"], min_zoom=view["min_zoom"],
+                    max_zoom=view["max_zoom"], zoom_snap=view["zoom_snap"], control_scale=True, max_bounds=True,
+                    min_lat=south, max_lat=north, min_lon=west, max_lon=east)
+    m.get_root().title = html.escape(model.texts["title"])
+    m.add_child(StageSlider(page_config(model, plain_geometry)))
+    number_elements(m.get_root())
+    return m
+
+
+def page_config(model: DrawnModel, plain_geometry: bool = False) -> dict:
+    """Everything the page's script reads: stages and texts, the date rules' table, slider steps and
+    play times, the legend, and every layer's features with references into one geometry store."""
+    geometries: list = [*_basemap(model)]
+    layers = []
+    for layer in model.layers.values():
+        features, shapes = layer.features, list(layer.features.geometry.values)
+        refs = list(range(len(geometries), len(geometries) + len(shapes)))
+        if layer.role == "territory":  # the UN side is drawn as the frame less the communist side
+            sides = features["side"].tolist()
+            communist = {start: r for start, side, r in zip(features["start"], sides, refs) if side == "communist"}
+            refs = [communist[start] if side == "un" else r for start, side, r in zip(features["start"], sides, refs)]
+            shapes = [None if side == "un" else g for side, g in zip(sides, shapes)]
+        geometries += shapes
+        layers.append(_layer(layer, features, refs, model))
+    encode = encode_unshared if plain_geometry else encode_store
+    store = encode(geometries, region()["web"]["precision_deg"])
+    for layer in layers:  # a shape with nothing left to draw at the web's precision is left out
+        layer["features"] = [{**f, "g": store.refs[f["g"]]} for f in layer["features"] if store.refs[f["g"]] is not None]
+    first, last = war_span()
+    versions = model.versions
+    return {
+        "lang": model.lang, "first": first, "last": last, "stages": model.stages, "steps": model.steps,
+        "ticks": sorted({last, *(s[k] for s in model.stages for k in ("start", "key_date"))}),
+        "play": play_schedule(model), "chinese_entry": chinese_entry(), "moving_km": moving_km(),
+        "versions": {c: [None if v is None or (isinstance(v, float) and np.isnan(v)) else v for v in versions[c].tolist()]
+                     for c in ("start", "front_date", "line", "next_front", "move_km", "un", "communist", "un_km2", "communist_km2")},
+        "texts": {k: model.texts[k] for k in ("title", "date_format", "months", "ui", "sides")},
+        "legend": _legend(model), "layers": layers, "store": {"scale": store.scale, "arcs": store.arcs},
+        "basemap": {"sea": store.refs[0], "land": store.refs[1], "style": styles()["basemap"]},
+        "sides": styles()["sides"], "panes": styles()["panes"], "tour": model.tour,
+        "fit_bounds": _lat_lon_bounds(region()["view"]["fit_bounds"]),
+        "frame": _lat_lon_bounds(region()["bbox"]),
+    }
+
+
+def _basemap(model: DrawnModel) -> tuple[shapely.Geometry, shapely.Geometry]:
+    """A sea mask with a hole for Korea, and the neighbouring land: the page background is Korea's land
+    colour, so territory drawn uncut beneath the mask shows only on the peninsula."""
+    korea = merged(model.korea)
+    sea = shapely.box(*region()["web"]["basemap_bbox"]).difference(korea)
+    return sea, merged(model.land).difference(korea)
+
+
+def _layer(layer: DrawnLayer, features: gpd.GeoDataFrame, refs: list[int], model: DrawnModel) -> dict:
+    entry = layer.entry
+    fields = BRIEF_FIELDS.get(layer.role, POPUP_FIELDS)
+    place = entry.get("distance_to")
+    labels = {**model.texts["figures"], "distance_to_km": model.texts["figures"]["distance_to_km"].replace(
+        "{place}", _place_name(model, place) if place else "")}
+    records = []
+    for row, ref in zip(features.to_dict("records"), refs):
+        props = {key: row[key] for key in fields if key in row and _present(row[key])}
+        for key, same_as in (("shown_from", "start"), ("shown_until", "end")):
+            if key in row and props.get(same_as) != _or_none(row[key]):
+                props[key] = _or_none(row[key])
+        figures = _figures(row, labels)
+        if figures:
+            props["figures"] = figures
+        records.append({"p": props, "g": ref, **({"un": 1} if layer.role == "territory" and row["side"] == "un" else {})})
+    pane = entry["pane"] or {"area": "areas", "line": "lines", "point": "points"}[geometry_symbol(set(features.geom_type))]
+    label_at = _label_point(features, entry.get("label"))
+    return {"id": layer.id, "role": layer.role, "title": layer.title, "pane": pane, "style": entry["style"],
+            "radius": entry.get("radius", 6), "dates": entry["dates"], "legend": layer.symbol,
+            "label": layer.title if entry.get("label") is not None else None, "label_at": label_at,
+            "features": records}
+
+
+def _place_name(model: DrawnModel, name: str) -> str:
+    places = model.places[model.places["name"] == name]
+    if places.empty:
+        return name
+    return places["name_ko"].iloc[0] if model.lang == "ko" else name
 
 
 def _figures(row: dict, labels: dict) -> list[list[str]]:
@@ -31,34 +126,11 @@ def _figures(row: dict, labels: dict) -> list[list[str]]:
     out = []
     for key in FIGURES:
         value = row.get(key)
-        if value is None or (isinstance(value, float) and np.isnan(value)):
+        if not _present(value):
             continue
         unit = {"area_km2": " km²", "share": "%"}.get(key, " km")
         out.append([labels[key], f"{value:,.0f}{unit}" if key != "share" else f"{value:.1f}{unit}"])
     return out
-
-
-def _features(frame: gpd.GeoDataFrame, labels: dict, fields: tuple[str, ...] = POPUP_FIELDS) -> dict:
-    """A GeoJSON FeatureCollection with rounded coordinates, only the fields the page uses, and when
-    the map shows each feature."""
-    if frame.crs is not None and frame.crs.to_epsg() != 4326:
-        frame = frame.to_crs("EPSG:4326")
-    precision = region()["web"]["precision_deg"]
-    geometry = shapely.set_precision(frame.geometry.values, precision)
-    features = []
-    for row, shape in zip(frame.to_dict("records"), geometry):
-        if shape is None or shape.is_empty:
-            continue
-        props = {key: row[key] for key in fields if key in row and _present(row[key])}
-        # the page reads start and end when the display window is the same (most features), saving bytes
-        for key, same_as in zip(SHOWN, ("start", "end")):
-            if key in row and props.get(same_as) != _or_none(row[key]):
-                props[key] = _or_none(row[key])
-        figures = _figures(row, labels)
-        if figures:
-            props["figures"] = figures
-        features.append({"type": "Feature", "properties": props, "geometry": json.loads(shapely.to_geojson(shape))})
-    return {"type": "FeatureCollection", "features": features}
 
 
 def _or_none(value: object) -> object:
@@ -69,62 +141,25 @@ def _present(value: object) -> bool:
     return value is not None and not (isinstance(value, float) and np.isnan(value))
 
 
-def _pane(frame: gpd.GeoDataFrame, entry: dict) -> str:
-    return entry["pane"] or {"area": "areas", "line": "lines", "point": "points"}[geometry_symbol(set(frame.geom_type))]
-
-
-def _overlay(frame: gpd.GeoDataFrame, layer_id: str, entry: dict, title: str, labels: dict) -> GeoJson:
-    style = dict(entry["style"])
-    pane = f"kw-{_pane(frame, entry)}"
-    style["fill"] = "fillOpacity" in style
-    sides = styles()["sides"]
-
-    def style_function(feature: dict) -> dict:
-        side = feature["properties"].get("side")
-        if layer_id == "control_areas" and side in sides:
-            return {**style, "fillColor": sides[side]["fill"], "color": sides[side]["fill"]}
-        return style
-
-    marker = folium.CircleMarker(radius=entry.get("radius", 6))
-    marker.options["pane"] = pane  # folium keeps only path options; without it dots fall beneath the lines
-    features = _features(_label_point(frame, entry.get("label")), labels, BRIEF_FIELDS.get(layer_id, POPUP_FIELDS))
-    # show=False: the slider puts the layer on the map once the opening date's features are chosen, so
-    # the page never draws every front date's territory at once while it opens
-    return GeoJson(features, name=html.escape(title), style_function=style_function, marker=marker, pane=pane,
-                   show=False)
-
-
-def _label_point(frame: gpd.GeoDataFrame, fraction: float | None) -> gpd.GeoDataFrame:
-    """``label_at`` ([lat, lon]) on the layer's first line or outline, ``fraction`` of the way along it,
-    where the page writes the layer's name."""
+def _label_point(frame: gpd.GeoDataFrame, fraction: float | None) -> list[list[float]] | None:
+    """The layer's first line or outline as [lat, lon] points, where the page looks for room to write
+    the layer's name beside it (from ``fraction`` of the way along, the catalogue's choice, outwards)."""
     shapes = frame.geometry.values
     lines_or_areas = np.flatnonzero(np.isin(shapely.get_type_id(shapes), [1, 3, 5, 6]))
     if fraction is None or not len(lines_or_areas):
-        return frame
-    first = lines_or_areas[0]
-    line = shapes[first].boundary if shapes[first].geom_type.endswith("Polygon") else shapes[first]
-    point = shapely.line_interpolate_point(line, fraction, normalized=True)
-    labels = [None] * len(frame)
-    labels[first] = [round(point.y, 4), round(point.x, 4)]
-    return frame.assign(label_at=labels)
-
-
-def _basemap(m: folium.Map, atlas: Atlas) -> None:
-    """A sea mask with a hole for Korea, and the neighbouring land on top. The page background is
-    Korea's land colour, so territory drawn beneath the mask shows only on the peninsula, without a
-    coastline-heavy polygon for every date."""
-    base = styles()["basemap"]
-    korea = merged(atlas.korea)
-    for shape, fill, weight in ((shapely.box(*region()["web"]["basemap_bbox"]).difference(korea), base["sea"], 0.7),
-                                (merged(atlas.land).difference(korea), base["land"], 0)):
-        frame = gpd.GeoDataFrame(geometry=[shape], crs="EPSG:4326")
-        GeoJson(_features(frame, {}), interactive=False, control=False, pane="kw-mask",
-                style_function=lambda _f, fill=fill, weight=weight: {
-                    "fillColor": fill, "fillOpacity": 1, "color": base["coast"], "weight": weight}).add_to(m)
+        return None
+    shape = shapes[lines_or_areas[0]]
+    line = shape.boundary if shape.geom_type.endswith("Polygon") else shape
+    if line.geom_type.startswith("Multi"):
+        line = max(line.geoms, key=lambda g: g.length)
+    steps = np.linspace(0, 1, 21)
+    order = np.argsort(np.abs(steps - fraction), kind="stable")
+    points = shapely.line_interpolate_point(line, steps[order], normalized=True)
+    return [[round(p.y, 4), round(p.x, 4)] for p in points]
 
 
 def _swatch(symbol: str, style: dict) -> str:
-    """CSS for a legend swatch drawn like the layer."""
+    """CSS for a legend swatch drawn like the layer (colours and dashes are checked by the schema)."""
     colour, fill = style.get("color", "#000000"), style.get("fillColor", style.get("color", "#000000"))
     if symbol == "line":
         dash = "dashed" if style.get("dashArray") else "solid"
@@ -136,41 +171,50 @@ def _swatch(symbol: str, style: dict) -> str:
     return f"background:{fill};opacity:0.6;border:1px solid {colour}"
 
 
-def _legend(frames: dict[str, gpd.GeoDataFrame], atlas: Atlas, lang: str) -> list[dict]:
+def _legend(model: DrawnModel) -> list[dict]:
     """Legend entries in drawing order: label, swatch shape and CSS, and the layer whose drawn features
     make the entry shown (the page lists only what is on the map at its date)."""
-    t, sides = texts(lang), styles()["sides"]
-    items = [{"label": t["sides"][side], "shape": "area", "layer": "control_areas", "side": side,
+    sides = styles()["sides"]
+    territory = model.role("territory")
+    items = [{"label": model.texts["sides"][side], "shape": "area", "layer": territory.id, "side": side,
               "css": f"background:{sides[side]['fill']};opacity:0.55"} for side in ("un", "communist")]
-    for layer_id, frame in frames.items():
-        entry = atlas.catalogue[layer_id]
-        symbol = legend_symbol(entry, set(frame.geom_type))
-        if layer_id == "control_areas" or symbol is None:
+    for layer in model.layers.values():
+        if layer.role == "territory" or layer.symbol is None:
             continue
-        shape = {"outline": "area"}.get(symbol, symbol)
-        items.append({"label": layer_title(layer_id, entry, lang), "shape": shape, "layer": layer_id,
-                      "css": _swatch(symbol, entry["style"])})
+        if layer.symbol == "arrows":
+            items += [{"label": f"{layer.title}: {model.texts['sides'][side]}", "shape": "arrow", "layer": layer.id,
+                       "side": side, "css": f"background:{sides[side]['fill']}"} for side in ("un", "communist")]
+            continue
+        shape = {"outline": "area"}.get(layer.symbol, layer.symbol)
+        items.append({"label": layer.title, "shape": shape, "layer": layer.id, "css": _swatch(layer.symbol, layer.entry["style"])})
     return items
 
 
-def slider_config(atlas: Atlas, frames: dict[str, gpd.GeoDataFrame], lang: str) -> dict:
-    """What the page's script needs: stages with their texts, slider steps (every front date and every
-    day a feature appears, so each can be reached) and ticks, shares, legend."""
-    t = texts(lang)
-    first, last = war_span()
-    appears = {d for frame in frames.values() for d in frame["shown_from"].dropna()}
-    stage_list = [{**s, **t["stages"][str(s["id"])]} for s in stages()]
-    steps = sorted({first, last, *(d for d in appears if first <= d <= last),
-                    *(s["start"] for s in stage_list), *(s["key_date"] for s in stage_list)})
-    share = atlas.control.pivot(index="start", columns="side", values="share").round(2)
-    km2 = atlas.control.pivot(index="start", columns="side", values="area_km2").round(0)
-    shares = {date: {"un": float(row["un"]), "communist": float(row["communist"]),
-                     "un_km2": float(km2.loc[date, "un"]), "communist_km2": float(km2.loc[date, "communist"])}
-              for date, row in share.iterrows()}
-    return {"first": first, "last": last, "start": first, "stages": stage_list, "steps": steps,
-            "ticks": sorted({last, *(s[k] for s in stage_list for k in ("start", "key_date"))}), "texts": t,
-            "legend": _legend(frames, atlas, lang), "shares": shares, "play_ms": 1200,
-            "chinese_entry": chinese_entry(), "mobile_war": mobile_war(), "fit_bounds": _lat_lon_bounds(region()["view"]["fit_bounds"])}
+def play_schedule(model: DrawnModel) -> list[int]:
+    """Milliseconds each slider step stays on screen when ▶ plays at 1x: time spent by the story, not by
+    the number of traced fronts. Each stage gets its share of the whole (``play_share``), and within a
+    stage each step a time that grows with the square root of the days it covers."""
+    from .catalogue import read
+
+    total_ms = read("data/stages.json").get("play_seconds", 60) * 1000
+    steps = model.steps
+    days = [max(1, _days(a, b)) for a, b in zip(steps, steps[1:])] + [1]
+    out = [0] * len(steps)
+    for stage in model.stages:
+        inside = [i for i, d in enumerate(steps) if stage["start"] <= d <= stage["end"]]
+        if not inside:
+            continue
+        weights = np.sqrt([days[i] for i in inside])
+        share = stage.get("play_share", 1 / len(model.stages))
+        for i, w in zip(inside, weights / weights.sum() * share * total_ms):
+            out[i] = int(round(w))
+    return out
+
+
+def _days(a: str, b: str) -> int:
+    from .dates import days_between
+
+    return days_between(a, b)
 
 
 def _lat_lon_bounds(bounds: list[float]) -> list[list[float]]:
@@ -179,45 +223,11 @@ def _lat_lon_bounds(bounds: list[float]) -> list[list[float]]:
     return [[south, west], [north, east]]
 
 
-def map_figure(atlas: Atlas, lang: str = "en") -> folium.Map:
-    """The page as a folium map: basemap, date-filtered overlays, layer control and stage slider."""
-    t = texts(lang)
-    view = region()["view"]
-    west, south, east, north = region()["web"]["basemap_bbox"]  # no panning past the drawn land
-    m = offline_map(location=view["center"], zoom_start=view["zoom"], min_zoom=view["min_zoom"],
-                    max_zoom=view["max_zoom"], zoom_snap=view["zoom_snap"], control_scale=True, max_bounds=True,
-                    min_lat=south, max_lat=north, min_lon=west, max_lon=east)
-    m.get_root().title = t["title"]
-    for name, z_index in styles()["panes"].items():
-        CustomPane(f"kw-{name}", z_index=z_index, pointer_events=name != "mask").add_to(m)
-    _basemap(m, atlas)
-    frames = drawn_layers(atlas, lang)
-    overlays = []
-    for layer_id, frame in frames.items():
-        entry = atlas.catalogue[layer_id]
-        title = layer_title(layer_id, entry, lang)
-        layer = _overlay(frame, layer_id, entry, title, t["figures"])
-        layer.add_to(m)
-        overlays.append((layer_id, layer, {"dates": entry["dates"], "label": title if entry.get("label") is not None else None}))
-    TileLayer("OpenStreetMap", name=html.escape(t["ui"]["online_tiles"]), overlay=True, show=False).add_to(m)
-    LayerControl(collapsed=True).add_to(m)
-    m.add_child(StageSlider(slider_config(atlas, frames, lang), overlays))
-    number_elements(m.get_root())
-    return m
-
-
-def render_map(atlas: Atlas, lang: str = "en") -> str:
-    """The whole page as a string."""
-    with compact_json():
-        page = map_figure(atlas, lang).get_root().render()
-    return _finish_page(page, lang)
-
-
 def _finish_page(page: str, lang: str) -> str:
     """Declare the language and allow pinch-zoom (folium's viewport meta disables it)."""
     page = page.replace("<html>", f'<html lang="{lang}">', 1)
     start = page.find('<meta name="viewport"')
     if start != -1:
         end = page.find(">", start) + 1
-        page = page[:start] + PRINT_AND_ZOOM + page[end:]
+        page = page[:start] + VIEWPORT + page[end:]
     return page

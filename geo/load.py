@@ -18,7 +18,8 @@ import numpy as np
 import shapely
 from shapely.validation import explain_validity
 
-from .catalogue import checked_date, region
+from .catalogue import computed_layers, layer_entry, region
+from .dates import checked_date
 from .errors import AtlasError
 
 REQUIRED = ("name", "start", "end", "description", "source")
@@ -28,10 +29,9 @@ GEOMETRY_TYPES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polyg
 WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326",
                "urn:ogc:def:crs:EPSG::4326"}
 LAYER_ID = re.compile(r"[A-Za-z0-9_-]+")
-# layers the pipeline computes itself, and names a GeoPackage or the pipeline uses for its own columns
-COMPUTED_LAYERS = ("control_areas", "front_geometries", "previous_front", "places")
+# names a GeoPackage or the pipeline uses for its own columns (the reserved layer ids are the catalogue's)
 RESERVED_PROPERTIES = ("layer", "geometry", "geom", "fid", "figures", "length_km", "area_km2", "share",
-                       "distance_to_seoul_km", "front_date")
+                       "distance_to_km", "front_date", "number", "shown_from", "shown_until")
 SAFE_INTEGER = 2**53  # larger integers do not survive JavaScript or a GeoPackage's 64-bit columns intact
 COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 LEGEND_SYMBOLS = ("line", "point", "area", "outline", None)
@@ -51,7 +51,7 @@ def layer_paths(folder: Path) -> list[Path]:
         layer_id = path.name[: -len(path.suffix)]
         if not LAYER_ID.fullmatch(layer_id):
             raise AtlasError(f"{path}: rename the file using only letters, digits, '_' and '-' (it becomes the layer id)")
-        if layer_id.lower() in COMPUTED_LAYERS:
+        if layer_id.lower() in computed_layers():
             raise AtlasError(f"{path}: '{layer_id}' is the name of a layer the atlas computes itself; rename the file")
         if layer_id.lower() in seen:
             raise AtlasError(f"{path}: same layer id as {seen[layer_id.lower()].name} (ids must differ in more than case)")
@@ -60,14 +60,20 @@ def layer_paths(folder: Path) -> list[Path]:
 
 
 def read_layers(folder: Path) -> dict[str, gpd.GeoDataFrame]:
-    """Every layer in ``folder``, keyed by id, in file-name order."""
-    return {path.name[: -len(path.suffix)]: read_layer(path) for path in layer_paths(folder)}
+    """Every map layer in ``folder``, keyed by id, in file-name order (the tour, which is not a layer
+    of features in time, is read by :mod:`geo.tour`)."""
+    paths = [path for path in layer_paths(folder) if layer_entry(_layer_id(path))["role"] != "tour"]
+    return {_layer_id(path): read_layer(path) for path in paths}
+
+
+def _layer_id(path: Path) -> str:
+    return path.name[: -len(path.suffix)] if path.suffix else path.name
 
 
 def read_layer(path: Path) -> gpd.GeoDataFrame:
     """One layer file, validated feature by feature, as a GeoDataFrame in EPSG:4326."""
     path = Path(path)
-    layer_id = path.name[: -len(path.suffix)] if path.suffix else path.name
+    layer_id = _layer_id(path)
     if not LAYER_ID.fullmatch(layer_id):
         raise AtlasError(f"{path}: rename the file using only letters, digits, '_' and '-' (it becomes the layer id)")
     earliest, latest = region()["date_range"]
@@ -158,15 +164,26 @@ def _parse(path: Path, hint: str = "") -> dict:
         raise AtlasError(f"{path}: cannot be read ({exc.strerror}){hint}") from None
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         raise AtlasError(f"{path}: not GeoJSON (expected a FeatureCollection at the top level){hint}")
-    crs = collection.get("crs")
-    if crs is not None:
-        name = (crs.get("properties") or {}).get("name") if isinstance(crs, dict) else None
-        if name not in WGS84_NAMES:
-            raise AtlasError(f"{path}: coordinates are in another CRS ({name}); save the file as WGS84 longitude/latitude")
+    _check_crs(collection.get("crs"), path)
     features = collection.get("features")
     if not isinstance(features, list) or not features:
         raise AtlasError(f"{path}: has no features{hint}")
     return collection
+
+
+def _check_crs(crs: object, path: Path) -> None:
+    """Only WGS84 longitude/latitude, named in either form the 2008 GeoJSON spec allowed (a name or an
+    EPSG code); anything else is refused with the name it gives, as text."""
+    if crs is None:
+        return
+    props = crs.get("properties") if isinstance(crs, dict) else None
+    props = props if isinstance(props, dict) else {}
+    name, code = props.get("name"), props.get("code")
+    epsg = isinstance(crs, dict) and crs.get("type") == "EPSG" and code == 4326 and not isinstance(code, bool)
+    if (isinstance(name, str) and name in WGS84_NAMES) or epsg:
+        return
+    given = name if isinstance(name, str) else f"EPSG {code}" if isinstance(code, int) else "not named"
+    raise AtlasError(f"{path}: coordinates are in another CRS ({given[:60]!r}); save the file as WGS84 longitude/latitude")
 
 
 def _where(path: Path, number: int, feature: object) -> str:

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Iterator
 
 import geopandas as gpd
+import numpy as np
+import shapely
 
 from .errors import AtlasError
 
@@ -74,20 +76,73 @@ def write_text(path: Path, text: str) -> Path:
     return Path(path)
 
 
-def write_geopackage(path: Path, layers: dict[str, gpd.GeoDataFrame]) -> Path:
-    """One GeoPackage layer per layer id, for QGIS; the same layers give the same bytes."""
-    import pyogrio  # only exports need it; the map's build stays as light as it can
+DATE_COLUMNS = ("start", "end", "front_date", "date")
+FAMILIES = {"Point": "points", "LineString": "lines", "Polygon": "areas"}
 
+
+def geopackage_layers(atlas) -> dict[str, gpd.GeoDataFrame]:
+    """What a GIS user gets: every layer by id, the territory per version and the drawn fronts, each
+    with one geometry type (promoted to Multi*; a layer of lines and areas is split into ``id_lines`` and
+    ``id_areas``) and its dates as dates."""
+    from .catalogue import layer_for
+
+    layers = {**atlas.layers, layer_for("territory"): atlas.control, layer_for("front_geometries"): atlas.fronts}
+    out: dict[str, gpd.GeoDataFrame] = {}
+    for layer_id, frame in layers.items():
+        frame = frame[[g is not None and not g.is_empty for g in frame.geometry.values]]
+        family = frame.geom_type.str.replace("Multi", "").map(FAMILIES)
+        for name in sorted(family.unique()):
+            out[layer_id if family.nunique() == 1 else f"{layer_id}_{name}"] = frame[family == name]
+    return out
+
+
+def write_geopackage(path: Path, atlas) -> tuple[Path, list[str]]:
+    """One GeoPackage layer per layer, for QGIS (its Temporal Controller reads the Date fields); the same
+    atlas gives the same bytes."""
+    import pyogrio  # only exports need it; the map's build stays as light as it can
+    from pyogrio.raw import write
+
+    layers = geopackage_layers(atlas)
     before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GEOPACKAGE_DATE})
     try:
         with replacing(path) as tmp:
             tmp.unlink()  # GDAL creates the file itself
             for layer_id, frame in layers.items():
+                geometry = frame.geometry.values
+                multi = shapely.get_type_id(geometry) < 4  # Point, LineString, LinearRing, Polygon
+                geometry = np.where(multi, [_as_multi(g) for g in geometry], geometry)
+                kind = "Multi" + FAMILIES_OF[shapely.get_type_id(geometry[0])]
+                columns = [c for c in frame.columns if c != frame.geometry.name]
                 try:
-                    frame.to_file(tmp, layer=layer_id, driver="GPKG")
+                    write(str(tmp), shapely.to_wkb(geometry), [_field(frame[c], c) for c in columns], columns,
+                          layer=layer_id, driver="GPKG", geometry_type=kind, crs=frame.crs.to_string(), append=tmp.exists())
                 except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError) as exc:
                     raise AtlasError(f"{path}: layer {layer_id} cannot be written ({str(exc).splitlines()[0]})") from None
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
-    return Path(path)
+    return Path(path), list(layers)
+
+
+FAMILIES_OF = {4: "Point", 5: "LineString", 6: "Polygon"}
+
+
+def _as_multi(shape):
+    kind = shape.geom_type
+    return {"Point": shapely.MultiPoint, "LineString": shapely.MultiLineString, "Polygon": shapely.MultiPolygon}.get(
+        kind, lambda g: g)([shape]) if kind in ("Point", "LineString", "Polygon") else shape
+
+
+def _field(column, name: str) -> np.ndarray:
+    """A column as GDAL should store it: dates as Date (None: null), numbers as numbers, the rest as text."""
+    if name in DATE_COLUMNS:
+        return np.array([v if isinstance(v, str) else "NaT" for v in column], dtype="datetime64[D]")
+    values = column.to_numpy()
+    if column.dtype.kind in "if":
+        return values.astype("float64") if column.dtype.kind == "f" else values
+    if column.dtype.kind == "b":
+        return values.astype("int32")
+    numeric = [v for v in values if v is not None and not (isinstance(v, float) and np.isnan(v))]
+    if numeric and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in numeric):
+        return np.array([np.nan if v is None else float(v) for v in values])
+    return np.array([None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in values], dtype=object)

@@ -1,28 +1,17 @@
-"""Process validated layers with geopandas and shapely: measure, clip to land, and split the
-peninsula by each dated front line into territory held by each side.
-
-Lengths and areas are computed in the projected CRS of ``region.json`` (EPSG:5179, Korea 2000
-unified). Layers, sketches and fronts stay in EPSG:4326 for drawing; territory cut to land is
-returned in EPSG:5179, where it is measured.
-"""
+"""Process validated layers with geopandas and shapely: measure lines and areas, clip polygons to land,
+draw assault arrowheads and lighten the land for the web. Lengths and areas are computed in the
+projected CRS of ``region.json`` (EPSG:5179, Korea 2000 unified); layers stay in EPSG:4326 for
+drawing. Territory is :mod:`geo.territory`'s."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.geometry import LineString, Polygon
 
-from .catalogue import region, stage_end
-from .errors import AtlasError, FeatureError
-
-FRONT_KINDS = ("front", "area", "held")  # a line on its date; a UN pocket on its date; an area held over start..end
-HELD_SIDES = ("un", "communist")
-COAST_SLACK_DEG = 0.01  # a line drawn to the coastline, not beyond it, still cuts the land
-FRONT_LAYER, PRE_WAR_LAYER, ARMISTICE_LAYER, HELD_LAYER = "front_lines", "parallel_38", "armistice_line", "held_areas"
+from .catalogue import region
+from .errors import AtlasError
 
 
 def projected(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -45,10 +34,10 @@ def clip_to_land(frame: gpd.GeoDataFrame, land: gpd.GeoDataFrame) -> gpd.GeoData
     return frame
 
 
-def measure(layers: dict[str, gpd.GeoDataFrame], korea: gpd.GeoDataFrame,
-            places: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
-    """Add the figures popups show: length of lines and of land fronts, area of land polygons, and the
-    distance from the landing to Seoul."""
+def measure(layers: dict[str, gpd.GeoDataFrame], korea: gpd.GeoDataFrame, places: gpd.GeoDataFrame,
+            entries: dict[str, dict]) -> dict[str, gpd.GeoDataFrame]:
+    """Add the figures popups show: length of lines and of land fronts, area of land polygons, and for
+    a layer whose catalogue entry names a place in ``distance_to``, each point's distance to it."""
     land = merged(projected(korea))
     out = {}
     for layer_id, frame in layers.items():
@@ -61,236 +50,16 @@ def measure(layers: dict[str, gpd.GeoDataFrame], korea: gpd.GeoDataFrame,
         frame.loc[areas, "length_km"] = shapely.length(shapely.intersection(metric.boundary[areas].values, land)) / 1000
         frame["area_km2"] = np.nan
         frame.loc[areas, "area_km2"] = shapely.area(shapely.intersection(metric.geometry[areas].values, land)) / 1e6
+        target = entries[layer_id].get("distance_to")
+        if target is not None:
+            place = projected(places[places["name"] == target]).geometry
+            if place.empty:
+                raise AtlasError(f"base/places.geojson in the layers folder: no place named {target!r}")
+            points = frame.geom_type == "Point"
+            frame["distance_to_km"] = np.nan
+            frame.loc[points, "distance_to_km"] = metric[points].distance(place.iloc[0]).to_numpy() / 1000
         out[layer_id] = frame
-    target = region()["distance_to"]
-    if target["layer"] in out:
-        seoul = projected(places[places["name"] == target["place"]]).geometry
-        if seoul.empty:
-            raise AtlasError(f"base/places.geojson in the layers folder: no place named {target['place']!r}")
-        frame = out[target["layer"]]
-        points = frame.geom_type == "Point"
-        frame.loc[points, "distance_to_seoul_km"] = projected(frame[points]).distance(seoul.iloc[0]).to_numpy() / 1000
     return out
-
-
-def front_timeline(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
-    """Every dated front as rows (date, kind, geometry, texts): the 38th parallel before the war, the
-    traced front lines, pockets and held areas, and the armistice line from 27 July 1953."""
-    parts = []
-    if PRE_WAR_LAYER in layers:
-        parts.append(layers[PRE_WAR_LAYER].assign(kind="front"))
-    if FRONT_LAYER in layers:
-        parts.append(layers[FRONT_LAYER])
-    if ARMISTICE_LAYER in layers:
-        parts.append(layers[ARMISTICE_LAYER].assign(kind="front"))
-    if HELD_LAYER in layers:
-        parts.append(layers[HELD_LAYER].assign(kind="held"))
-    if not parts:
-        raise AtlasError(f"the layers folder has no {FRONT_LAYER}, {PRE_WAR_LAYER} or {ARMISTICE_LAYER} layer to draw a front from")
-    timeline = pd.concat(parts, ignore_index=True)
-    timeline["kind"] = timeline["kind"].fillna("front")
-    bad = ~timeline["kind"].isin(FRONT_KINDS)
-    if bad.any():
-        row = timeline[bad].iloc[0]
-        raise FeatureError(row["layer"], row["name"], f"kind must be one of {', '.join(FRONT_KINDS)}")
-    held = timeline["kind"] == "held"
-    timeline["side"] = timeline.reindex(columns=["side"])["side"].astype(object).mask(held, lambda side: side.fillna("un"))
-    bad = held & ~timeline["side"].isin(HELD_SIDES)
-    if bad.any():
-        row = timeline[bad].iloc[0]
-        raise FeatureError(row["layer"], row["name"], f"side must be one of {', '.join(HELD_SIDES)}")
-    is_line = timeline["kind"] == "front"
-    wrong = np.where(is_line, timeline.geom_type != "LineString", ~timeline.geom_type.isin(["Polygon", "MultiPolygon"]))
-    if wrong.any():
-        row = timeline[wrong].iloc[0]
-        shape = "LineString" if row["kind"] == "front" else "Polygon"
-        raise FeatureError(row["layer"], row["name"], f"a {row['kind']} must be a {shape}")
-    timeline["date"] = timeline["start"]
-    return gpd.GeoDataFrame(timeline.sort_values("date", kind="stable"), crs="EPSG:4326").reset_index(drop=True)
-
-
-def sea_extensions(line: LineString, frame: tuple[float, float, float, float], coast) -> tuple[LineString, LineString]:
-    """How a front line's two ends reach the frame: an end drawn out to sea goes on along its last
-    segment; an end that stops on the coastline (the parallel, the armistice line) goes straight west or
-    east. Islands those extensions pass are held by a side of their own (``kind: held``), never swept."""
-    box = shapely.box(*frame)
-    coords = np.asarray(line.coords)
-
-    def ray(tip: np.ndarray, before: np.ndarray, outward: float) -> LineString:
-        if shapely.distance(shapely.Point(tip), coast) <= COAST_SLACK_DEG:
-            direction = np.array([outward, 0.0])
-        else:
-            direction = (tip - before) / np.linalg.norm(tip - before)
-        exit_at = shapely.intersection(LineString([tip, tip + direction * 1e3]), box.exterior).coords[0]
-        return LineString([tip, exit_at])
-
-    return ray(coords[0], coords[1], -1.0), ray(coords[-1], coords[-2], 1.0)
-
-
-def north_side(line: LineString, frame: tuple[float, float, float, float], coast) -> Polygon:
-    """The area left of a front line walked west to east (or from the south coast round to the east
-    coast), its ends carried to the frame by :func:`sea_extensions`, the ring then closed
-    counter-clockwise round the frame."""
-    west, south, east, north = frame
-    coords = np.asarray(line.coords)
-
-    def ccw_position(p: np.ndarray) -> float:  # distance along the frame, counter-clockwise from south-west
-        width, height = east - west, north - south
-        x, y = p
-        if np.isclose(y, south):
-            return x - west
-        if np.isclose(x, east):
-            return width + y - south
-        if np.isclose(y, north):
-            return width + height + east - x
-        return 2 * width + height + north - y
-
-    start, end = (np.asarray(ray.coords[-1]) for ray in sea_extensions(line, frame, coast))
-    corners = [(west, south), (east, south), (east, north), (west, north)]
-    perimeter = 2 * ((east - west) + (north - south))
-    a, b = ccw_position(end), ccw_position(start)
-    span = (b - a) % perimeter
-    walk = sorted(((ccw_position(np.array(c)) - a) % perimeter, c) for c in corners)
-    ring = [tuple(start), *map(tuple, coords), tuple(end)] + [c for d, c in walk if 0 < d < span]
-    return Polygon(ring)
-
-
-def communist_side(line: LineString, frame: tuple[float, float, float, float], coast, layer_id: str = FRONT_LAYER,
-                   name: str = "") -> Polygon:
-    """The side of a front line away from the south: :func:`north_side` of the line as drawn or, if the
-    line was drawn east to west, of the line reversed. The communist side always reaches the frame's
-    northern edge (Manchuria) and never its southern edge (the Korea Strait), whichever way the line
-    was walked, so a reversed file can never silently swap who held what."""
-    west, south, east, north = frame
-    top, bottom = shapely.Point((west + east) / 2, north - 1e-6), shapely.Point((west + east) / 2, south + 1e-6)
-    for candidate in (line, line.reverse()):
-        side = north_side(candidate, frame, coast)
-        if side.is_valid and side.contains(top) and not side.contains(bottom):
-            return side
-    raise FeatureError(layer_id, name, "the line must run from coast to coast without crossing itself or doubling "
-                       "back, with the north on one side and the south on the other")
-
-
-def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_date: str) -> gpd.GeoDataFrame:
-    """Each side's territory on each front date before it is cut to the coastline: rows (start, end,
-    side, geometry), a few vertices each, covering the whole frame between them.
-
-    A front line gives the communist side its north (left) side; explicit areas are UN-held pockets
-    (the Pusan Perimeter, the Inchon beachhead); a date with only areas gives the rest to the other side.
-    'held' areas join their ``side`` (UN unless it says otherwise) on every front date between their
-    start and end: Cheju-do throughout the war, islands that the armistice gave to one side or the other.
-    ``end`` is the day before the next front date (``last_date`` for the last one)."""
-    land = merged(korea)
-    coast = land.boundary
-    frame = tuple(region()["bbox"])
-    box = shapely.box(*frame)
-    fronts = timeline[timeline["kind"] == "front"]
-    lines = fronts.geometry.values
-    tips = np.stack([shapely.get_point(lines, 0), shapely.get_point(lines, -1)], axis=1)
-    inland = shapely.contains(land, tips)
-    inland[inland] = shapely.distance(tips[inland], coast) > COAST_SLACK_DEG  # the costly test, only where needed
-    if inland.any():
-        row = fronts[inland.any(axis=1)].iloc[0]
-        raise FeatureError(row["layer"], row["name"], "a front line must start and end at sea, beyond the coast, "
-                           "so that it cuts the peninsula in two")
-    north = pd.Series([communist_side(row.geometry, frame, coast, row.layer, row.name)
-                       for row in fronts[["geometry", "layer", "name"]].itertuples()], index=fronts.index, dtype=object)
-    held = timeline[timeline["kind"] == "held"]
-    dated = timeline[timeline["kind"] != "held"]
-    joined = dated.reindex(columns=["date", "name", "description", "confidence", "source"]).groupby("date", sort=True).agg(
-        {key: (lambda v, sep=sep: sep.join(dict.fromkeys(v.dropna()))) for key, sep in
-         (("name", " "), ("description", " "), ("confidence", " "), ("source", "; "))})
-    line_dates, north_shapes = fronts["date"].to_numpy(), north.to_numpy()
-    area_dates, area_shapes = dated["date"].to_numpy()[dated["kind"] == "area"], dated.geometry.values[dated["kind"] == "area"]
-    held_start, held_end = held["start"].to_numpy(), held["end"].fillna(last_date).to_numpy()
-    held_shapes, held_by_un = held.geometry.values, held["side"].to_numpy() == "un"
-    front_dates = np.array(sorted(joined.index))
-    # a held area that starts or ends between two traced fronts changes the map on its own dates
-    changes = np.concatenate([held_start, [_day_after(d) for d in held_end]])
-    versions = sorted(set(front_dates) | {d for d in changes if front_dates[0] < d <= last_date})
-    rows = []
-    for version in versions:
-        date = front_dates[np.searchsorted(front_dates, version, side="right") - 1]
-        about = joined.loc[date].to_dict()
-        holding = (held_start <= version) & (held_end >= version)
-        pockets = np.concatenate([area_shapes[area_dates == date], held_shapes[holding & held_by_un]])
-        north_parts = north_shapes[line_dates == date]
-        communist = shapely.difference(shapely.intersection_all(north_parts) if len(north_parts) else box,
-                                       shapely.union_all(pockets))
-        communist = shapely.union(communist, shapely.union_all(held_shapes[holding & ~held_by_un]))
-        for side, geometry in (("un", shapely.difference(box, communist)), ("communist", communist)):
-            rows.append({"start": version, "side": side, "front_date": date, **about, "geometry": geometry})
-    sketches = gpd.GeoDataFrame(rows, crs=korea.crs)
-    next_day = {d: _day_before(n) for d, n in zip(versions, versions[1:])}
-    sketches["end"] = sketches["start"].map(next_day).fillna(last_date)
-    return sketches
-
-
-def _day_after(date: str) -> str:
-    return (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
-
-
-def _day_before(date: str) -> str:
-    return (dt.date.fromisoformat(date) - dt.timedelta(days=1)).isoformat()
-
-
-def territory_shares(sketches: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> pd.DataFrame:
-    """``area_km2`` and ``share`` (percent of the peninsula) of each sketch row. Only the communist side
-    is cut and measured: the two sides partition the frame, so the UN side is the rest of the land.
-    ``korea`` may already be projected."""
-    land = projected(korea)
-    total_km2 = land.area.sum() / 1e6
-    communist = sketches[sketches["side"] == "communist"]
-    cut = shapely.intersection(projected(communist).geometry.values, merged(land))
-    held = pd.Series(shapely.area(cut) / 1e6, index=communist["start"].to_numpy())
-    area = sketches["start"].map(held).where(sketches["side"] == "communist", total_km2 - sketches["start"].map(held))
-    return pd.DataFrame({"area_km2": area, "share": 100 * area / total_km2})
-
-
-def control_areas(sketches: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Territory each side held on each front date: the sketches of :func:`control_sketches` cut to the
-    peninsula's land, with ``area_km2`` and ``share``. Returned in the projected CRS, where it is cut
-    and measured (the sketches are light to project, the land is not)."""
-    land = projected(korea)
-    control = projected(sketches)
-    control["geometry"] = shapely.intersection(control.geometry.values, merged(land))
-    return control.join(territory_shares(sketches, land))
-
-
-def front_geometries(sketches: gpd.GeoDataFrame, timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The drawn front on each front date: that date's traced lines and pocket outlines where they run
-    over land (not the extensions out to sea that close the territory), with the date's texts."""
-    drawn = timeline[timeline["kind"] != "held"]
-    shapes = np.where(drawn["kind"] == "front", drawn.geometry.values, shapely.boundary(drawn.geometry.values))
-    per_date = gpd.GeoDataFrame({"date": drawn["date"].to_numpy()}, geometry=shapes, crs=timeline.crs).dissolve("date")
-    fronts = sketches[sketches["side"] == "communist"].drop(columns=["side"]).reset_index(drop=True)
-    fronts["geometry"] = shapely.intersection(per_date.geometry.reindex(fronts["front_date"]).values, merged(korea))
-    return fronts
-
-
-def control_at(control: gpd.GeoDataFrame, dates: pd.Series) -> np.ndarray:
-    """Index of the front version in force on each date (the latest front date not after it)."""
-    versions = np.sort(control["start"].unique())
-    position = np.searchsorted(versions, dates.to_numpy(dtype=str), side="right") - 1
-    if (position < 0).any():
-        raise AtlasError(f"date {dates[position < 0].iloc[0]} is before the first front ({versions[0]})")
-    return versions[position]
-
-
-def sides_at(control: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> pd.DataFrame:
-    """For points with a ``date`` column: the side holding each place then and the front date used.
-    Points a little offshore (within ``coast_tolerance_km``) take the side of the nearest land; points
-    off the peninsula get no side (NaN), for the caller to report."""
-    points = gpd.GeoDataFrame({"date": points["date"].to_numpy()}, geometry=points.geometry.values,
-                              index=points.index, crs=points.crs)
-    points["version"] = control_at(control, points["date"])
-    metric_points, metric_control = projected(points), projected(control)[["start", "side", "front_date", "geometry"]]
-    found = []
-    for version, group in metric_points.groupby("version", sort=True):
-        joined = gpd.sjoin_nearest(group, metric_control[metric_control["start"] == version], how="left",
-                                   max_distance=region()["coast_tolerance_km"] * 1000)
-        found.append(joined[~joined.index.duplicated(keep="first")])
-    return pd.concat(found)[["side", "front_date"]].reindex(points.index)
 
 
 def simplify_for_web(frame: gpd.GeoDataFrame, tolerance: str = "simplify_m") -> gpd.GeoDataFrame:
@@ -306,41 +75,6 @@ def simplify_for_web(frame: gpd.GeoDataFrame, tolerance: str = "simplify_m") -> 
     shapes = shapely.multipolygons(parts[keep], indices=position)
     return gpd.GeoDataFrame(metric.drop(columns="geometry").iloc[kept_rows], geometry=shapes,
                             crs=metric.crs).to_crs("EPSG:4326")
-
-
-def previous_fronts(fronts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The front before the last move, shown faded under the current one so the movement reads on the
-    map. A front redrawn unchanged (the static line re-dated through the stalemate) is not a move: the
-    faded line stays the one before it. Each keeps its own dates (what a reader is told)."""
-    shapes = fronts.geometry.values
-    new_line = np.concatenate([[True], ~shapely.equals(shapes[1:], shapes[:-1])])
-    runs = pd.DataFrame({"row": np.arange(len(fronts)), "start": fronts["start"].to_numpy(),
-                         "end": fronts["end"].to_numpy()}).groupby(np.cumsum(new_line)).agg(
-        row=("row", "first"), shown_from=("start", "first"), shown_until=("end", "last"))
-    previous = fronts.iloc[runs["row"].to_numpy()[:-1]].copy()  # each run's line, shown through the next run
-    previous["shown_from"], previous["shown_until"] = runs["shown_from"].to_numpy()[1:], runs["shown_until"].to_numpy()[1:]
-    return previous.reset_index(drop=True)
-
-
-def display_windows(frame: gpd.GeoDataFrame, visible: str) -> gpd.GeoDataFrame:
-    """``shown_from`` and ``shown_until``: when the map shows each feature, kept apart from its
-    ``start`` and ``end`` (when it happened). ``visible`` is the layer's catalogue rule: ``dates`` shows
-    a feature from start to end; ``stage`` from its start to the end of its stage, or to its own end
-    if that is later, so a stage's events stay on the map while the stage lasts."""
-    if "shown_from" in frame.columns:
-        return frame
-    until = frame["end"]
-    if visible == "stage":
-        last_day = frame["end"].fillna(frame["start"]).to_numpy(dtype=str)
-        stage_last = frame["start"].map(stage_end).to_numpy(dtype=str)
-        until = np.where(stage_last > last_day, stage_last, last_day)
-    return frame.assign(shown_from=frame["start"], shown_until=until)
-
-
-def shown_on(frame: gpd.GeoDataFrame, date: str) -> gpd.GeoDataFrame:
-    """The features of a frame with display windows that the map shows on ``date``."""
-    until = frame["shown_until"]
-    return frame[(frame["shown_from"] <= date) & (until.isna() | (until >= date))]
 
 
 def with_arrowheads(frame: gpd.GeoDataFrame, size_m: float = 6000) -> gpd.GeoDataFrame:
@@ -360,3 +94,30 @@ def with_arrowheads(frame: gpd.GeoDataFrame, size_m: float = 6000) -> gpd.GeoDat
     heads = gpd.GeoDataFrame(arrows.drop(columns="geometry"), geometry=shapely.polygons(rings),
                              crs=region()["projected_crs"]).to_crs(frame.crs)
     return pd.concat([frame, heads], ignore_index=True)
+
+
+ARROW_BODY_KM = {1: 15.0, 2: 10.0}  # half-widths at the head's base, by rank (1: a main thrust)
+
+
+def tapered_arrows(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Each movement's route (a LineString, tail to tip) as a tapered arrow, the way campaign atlases
+    draw offensives: narrow at the tail, widening along the route, with a head a quarter as long as the
+    route (at most 40 km). Built in the projected CRS, returned in EPSG:4326; other columns kept."""
+    metric = projected(frame)
+    arrows = []
+    for line, rank in zip(metric.geometry.values, frame.get("rank", pd.Series(2, index=frame.index)).fillna(2)):
+        body = ARROW_BODY_KM.get(int(rank), ARROW_BODY_KM[2]) * 1000
+        length = line.length
+        head = min(0.3 * length, 60_000.0, 4 * body)
+        stops = np.linspace(0, length - head, 24)
+        points = shapely.get_coordinates(shapely.line_interpolate_point(line, stops))
+        ahead = shapely.get_coordinates(shapely.line_interpolate_point(line, np.minimum(stops + 500, length)))
+        direction = ahead - points
+        direction /= np.linalg.norm(direction, axis=1, keepdims=True)
+        normal = np.stack([-direction[:, 1], direction[:, 0]], axis=1)
+        half = (0.35 + 0.65 * stops / max(stops[-1], 1))[:, None] * body * 0.55
+        tip = shapely.get_coordinates(shapely.line_interpolate_point(line, length))[0]
+        base, n = points[-1], normal[-1]
+        ring = np.concatenate([points + normal * half, [base + n * body, tip, base - n * body], (points - normal * half)[::-1]])
+        arrows.append(shapely.make_valid(shapely.Polygon(ring)).buffer(0))
+    return gpd.GeoDataFrame(frame.drop(columns="geometry"), geometry=arrows, crs=metric.crs).to_crs("EPSG:4326")

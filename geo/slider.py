@@ -1,33 +1,46 @@
-"""The stage slider as a folium plugin: a MacroElement, a Jinja template, and its JS and CSS
-kept as package files in ``geo/assets``."""
+"""The stage slider as a folium plugin, in the shape of folium's own: a ``MacroElement`` with a Jinja
+template, its script and stylesheet kept as package files (``geo/assets/slider/``), joined in a fixed
+order and minified into the page. Its one argument is the page's data, embedded as safe JSON."""
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 
-import folium
 import rcssmin
 import rjsmin
 from jinja2 import Template
 
 from .offline import RenderedOnce
 
+# the script's rooms, in the order they are joined: each only uses the rooms above it
+SCRIPTS = ("util", "dates", "store", "state", "canvaspoints", "layers", "popup", "labels", "legend", "panel", "timeline", "controls",
+           "text", "fit", "compare", "tour", "url", "api")
+STYLES = ("base", "panel", "labels", "compare", "tour", "sizes", "print")
+
 
 def _asset(name: str) -> str:
-    return resources.files("geo").joinpath(f"assets/{name}").read_text(encoding="utf-8")
+    return resources.files("geo").joinpath(f"assets/slider/{name}").read_text(encoding="utf-8")
+
+
+def script_json(value: object) -> str:
+    """JSON that is safe inside a ``<script>`` element whatever its strings hold: ``<``, ``>`` and ``&``
+    are written as escapes, so ``</script>`` or ``<!--`` in any text can never end or change the script."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
 
 
 class StageSlider(RenderedOnce):
-    """A time slider over the war's stages that shows each overlay's features between their
-    ``start`` and ``end`` dates, with captions, a legend, deep links and ``window.koreanWarMap``.
+    """A time slider over the war's stages that draws each layer's features on the days the map shows
+    them, with captions, a legend, the event timeline, compare, the tour, deep links and the page API
+    ``window.koreanWarMap``.
 
     Parameters
     ----------
     config : dict
-        Stages, slider steps, ticks, texts, legend and control shares (serialised to JSON).
-    overlays : list of (layer id, folium layer, {"dates": ..., "label": ...})
-        The layers whose features the slider filters by date, how their popups give dates (the
-        catalogue's ``dates``) and the title to write on the map beside them, if any.
+        What the page draws and says: see :func:`geo.html.page_config`.
     """
 
     _template = Template("""
@@ -36,21 +49,17 @@ class StageSlider(RenderedOnce):
         {% endmacro %}
         {% macro script(this, kwargs) %}
         {{ this.js }}
-        KoreanWarStageSlider({{ this._parent.get_name() }}, {{ this.config|tojson }}, [
-        {%- for layer_id, layer, about in this.overlays %}
-            {id: {{ layer_id|tojson }}, group: {{ layer.get_name() }}, dates: {{ about.dates|tojson }}, label: {{ about.label|tojson }}}{{ "," if not loop.last }}
-        {%- endfor %}
-        ]);
+        KoreanWarAtlas({{ this._parent.get_name() }}, {{ this.data }});
         {% endmacro %}
     """)
 
     default_js: list = []
     default_css: list = []
 
-    def __init__(self, config: dict, overlays: list[tuple[str, folium.GeoJson, dict]]) -> None:
+    def __init__(self, config: dict) -> None:
         super().__init__()
         self._name = "StageSlider"
-        self.config = config
-        self.overlays = overlays
-        self.js = rjsmin.jsmin(_asset("stage_slider.js"))  # the package files stay readable; the page gets them minified
-        self.css = rcssmin.cssmin(_asset("stage_slider.css"))
+        self.data = script_json(config)
+        js = "\n".join(_asset(f"{name}.js") for name in SCRIPTS)
+        self.js = rjsmin.jsmin(f'(function () {{\n"use strict";\n{js}\n}})();')
+        self.css = rcssmin.cssmin("\n".join(_asset(f"{name}.css") for name in STYLES))

@@ -1,29 +1,29 @@
-"""Render stage snapshots for slides and handouts with matplotlib, from the same GeoDataFrames and
-layer catalogue as the HTML map: one PNG and one SVG per stage (or for any date), as a portrait page
-or a 16:9 slide, in a projected CRS so the scale bar is true."""
+"""Stage snapshots for slides and handouts: one designed picture per stage (or for any date), as a
+portrait page or a 16:9 slide, PNG and SVG. The map fills the picture's height; title, the big date,
+a caption for the day, the legend with each side's share, the numbered events and the sources (each once)
+fill the rest. Drawn with :mod:`geo.drawing` from the drawn model, like the animation's frames."""
 
 from __future__ import annotations
 
 import importlib.util
 import textwrap
+import warnings
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-import geopandas as gpd
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
+import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar  # noqa: E402
 
-from .catalogue import checked_date, format_date, layer_title, legend_symbol, region, side_name, stage_for, stages, styles, texts  # noqa: E402
+from .catalogue import region, stages  # noqa: E402
+from .dates import checked_date, format_date, stage_for  # noqa: E402
+from .drawing import Projected, draw_map, extent, project, scale_and_north, shown_on  # noqa: E402
+from .model import DrawnModel  # noqa: E402
 from .output import replacing  # noqa: E402
-from .pipeline import Atlas, drawn_layers  # noqa: E402
-from .process import control_at, projected, shown_on  # noqa: E402
 
 DEFAULT_DPI = 160  # a page 1600 px wide
 SLIDE_DPI = 120    # a slide 1920 x 1080
@@ -31,165 +31,173 @@ SLIDE_DPI = 120    # a slide 1920 x 1080
 
 @dataclass(frozen=True)
 class Layout:
-    """Where things go on the picture, as fractions of the figure."""
+    """Where things go on the picture, as fractions of the figure, and the type sizes (points)."""
 
     size_in: tuple[float, float]
-    map_box: tuple[float, float, float, float]
-    legend_at: tuple[float, float]
-    caption_at: tuple[float, float]
-    caption_width: int
+    map_box: tuple[float, float, float, float]   # left, bottom, width, height
+    text_left: float                             # where the text column starts
+    text_top: float                              # where the caption starts (the title is above it)
+    title_left: float                            # the title's left edge (across the top of a page)
+    columns: int                                 # legend and events side by side (2) or one under the other
     title_size: float
     text_size: float
+    footer_size: float
 
 
 LAYOUTS = {
-    "page": Layout((10, 12.5), (0.02, 0.1, 0.6, 0.78), (1.03, 1.0), (0.645, 0.45), 40, 20, 11),
-    "slide": Layout((16, 9), (0.02, 0.08, 0.255, 0.79), (1.06, 1.0), (0.315, 0.40), 62, 28, 15),
+    "page": Layout((10, 12.5), (0.01, 0.075, 0.60, 0.80), 0.63, 0.86, 0.02, 1, 20, 11, 8),
+    "slide": Layout((16, 9), (0.005, 0.01, 0.36, 0.98), 0.375, 0.78, 0.375, 2, 28, 15, 10),
 }
+CHAR_EM = {"en": 0.6, "ko": 1.0}  # a character's average width, in ems, for wrapping text to its column
 
 
-def _korean_fonts() -> list[str]:
-    """Register NanumGothic (regular and bold) and return its family name. The koreanize-matplotlib
-    package ships the fonts; they are found without importing the package, which would restyle every plot."""
-    folder = Path(importlib.util.find_spec("koreanize_matplotlib").submodule_search_locations[0]) / "fonts"
-    for path in (folder / "NanumGothic.ttf", folder / "NanumGothicBold.ttf"):  # regular and bold: titles are bold
-        font_manager.fontManager.addfont(str(path))
-    return [font_manager.FontProperties(fname=str(folder / "NanumGothic.ttf")).get_name()]
+@cache
+def korean_family() -> list[str]:
+    """A Korean font family with a real bold face: NanumGothic from the koreanize-matplotlib package,
+    else Noto Sans CJK from the system; if neither is found, one warning line and DejaVu Sans."""
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    folder = Path(spec.submodule_search_locations[0]) / "fonts" if spec else None
+    faces = [folder / "NanumGothic.ttf", folder / "NanumGothicBold.ttf"] if folder else []
+    if faces and all(f.is_file() for f in faces):
+        font_manager.fontManager.addfont(str(faces[0]))
+        name = font_manager.FontProperties(fname=str(faces[0])).get_name()
+        # the bold face declares itself semibold (600); registered as bold, titles find it without a warning
+        font_manager.fontManager.ttflist.append(font_manager.FontEntry(
+            fname=str(faces[1]), name=name, style="normal", variant="normal", weight=700, stretch="normal", size="scalable"))
+        return [name]
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    for name in ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic"):
+        if name in installed:
+            return [name]
+    print("warning: no Korean font found (install fonts-noto-cjk); Korean text is drawn without Hangul glyphs")
+    return []
 
 
-def _style_rc(lang: str) -> dict:
-    family = [*_korean_fonts(), "DejaVu Sans"] if lang == "ko" else ["DejaVu Sans"]
+def style_rc(lang: str) -> dict:
+    family = [*korean_family(), "DejaVu Sans"] if lang == "ko" else ["DejaVu Sans"]
     return {"font.family": family, "svg.hashsalt": "korean-war-atlas", "svg.fonttype": "none", "hatch.linewidth": 0.6,
             "axes.unicode_minus": False, "text.parse_math": False}  # text from data is never TeX
 
 
-def _dashes(style: dict) -> object:
-    return (0, [float(v) for v in style["dashArray"].split()]) if style.get("dashArray") else "solid"
+def caption_for(model: DrawnModel, date: str, stage_picture: bool) -> str:
+    """The words under a picture's title: the stage's caption for a stage's picture; for any other date,
+    what the front in force says of that day, its age, and the events of the day."""
+    if stage_picture:
+        return next(s["caption"] for s in model.stages if s["id"] == stage_for(date)["id"])
+    s = model.situation(date)
+    line = model.role("front") if s["line"] == "front" else None
+    parts = []
+    if line is not None:
+        front = line.features[line.features["start"] == s["front_date"]]
+        if not front.empty and isinstance(front["description"].iloc[0], str):
+            parts.append(front["description"].iloc[0])
+    parts.append(model.note(date)[:1].upper() + model.note(date)[1:] + ".")
+    events = model.role("events")
+    if events is not None:
+        today = events.features[events.features["start"] == date]
+        parts += [f"{row.number}. {row.name}." for row in today.itertuples()]
+    return " ".join(parts)
 
 
-def _draw_layer(ax, shown: gpd.GeoDataFrame, symbol: str | None, style: dict, radius: float, zorder: int) -> None:
-    """One layer's features on the axes, each geometry kind as the page draws it."""
-    metric = projected(shown[~shown.is_empty])
-    colour, fill = style.get("color", "#000000"), style.get("fillColor", style.get("color", "#000000"))
-    polygons = metric[metric.geom_type.str.contains("Polygon")]
-    lines = metric[metric.geom_type.str.contains("LineString")]
-    points = metric[metric.geom_type.str.contains("Point")]
-    if not polygons.empty:
-        if symbol == "outline":
-            polygons.boundary.plot(ax=ax, color=colour, linewidth=2.2, zorder=zorder)
-        else:
-            polygons.plot(ax=ax, facecolor=fill, alpha=max(0.3, style.get("fillOpacity", 0.3)), edgecolor=colour,
-                          linewidth=1, zorder=zorder)
-    if not lines.empty:
-        lines.plot(ax=ax, color=colour, linewidth=style.get("weight", 2) * 0.8, linestyle=_dashes(style),
-                   alpha=style.get("opacity", 1), zorder=zorder)
-    if not points.empty:
-        points.plot(ax=ax, color=fill, edgecolor=colour, markersize=radius * 9, linewidth=1, zorder=zorder + 1)
+def sources_for(model: DrawnModel, date: str) -> list[str]:
+    """The works behind what the picture shows that day, each named once (a source's subject and date
+    are in the map's popups; a footer names the volume)."""
+    found: dict[str, None] = {}
+    for layer in model.layers.values():
+        shown = shown_on(layer.features, date) if layer.role != "places" else layer.features.iloc[:0]
+        if layer.role == "territory":
+            shown = shown[shown["start"] == model.situation(date)["version"]]
+        for text in shown.get("source", []).dropna():
+            for part in str(text).split("; "):
+                found.setdefault(volume_of(part), None)
+    return [v for v in found if v]
 
 
-def _handle(symbol: str, style: dict, label: str) -> object:
-    colour, fill = style.get("color", "#000000"), style.get("fillColor", style.get("color", "#000000"))
-    if symbol == "point":
-        return Line2D([], [], marker="o", linestyle="none", markerfacecolor=fill, markeredgecolor=colour, markersize=8, label=label)
-    if symbol == "outline":
-        return Line2D([], [], color=colour, linewidth=2.2, label=label)
-    if symbol == "area":
-        return Patch(facecolor=fill, alpha=0.5, edgecolor=colour, label=label)
-    return Line2D([], [], color=colour, linewidth=style.get("weight", 2) * 0.8, linestyle=_dashes(style),
-                  alpha=style.get("opacity", 1), label=label)
+def volume_of(source: str) -> str:
+    """'Appleman, South to the Naktong ... (US Army CMH, 1961), narrative for 14 July' -> the volume part."""
+    source = source.strip().rstrip(".")
+    close = source.find(")")
+    if 0 < close and source.find("(") < close:
+        return source[:close + 1]
+    cut = min([i for i in (source.find(":"), source.find(", on "), source.find(", narrative")) if i > 0], default=len(source))
+    return source[:cut]
 
 
-def draw_situation(atlas: Atlas, date: str, lang: str = "en", layout: str = "page", dpi: int = DEFAULT_DPI,
-                   frames: dict[str, gpd.GeoDataFrame] | None = None) -> Figure:
-    """The situation on ``date`` as a matplotlib figure: territory, fronts and every layer the map shows
-    then (from the layer catalogue), with title, legend, shares, scale bar, north arrow and credits."""
-    t = texts(lang)
-    box = LAYOUTS[layout]
-    sides, base = styles()["sides"], styles()["basemap"]
+def _wrap(text: str, width_fraction: float, box: "Layout", size: float, lang: str) -> str:
+    chars = int(width_fraction * box.size_in[0] * 72 / (size * CHAR_EM.get(lang, 0.6)))
+    return "\n".join(textwrap.fill(part, max(20, chars)) for part in text.split("\n"))
+
+
+def _height(text: str, size: float, box: "Layout", spacing: float = 1.35) -> float:
+    """The height of a block of text, as a fraction of the figure."""
+    return (text.count("\n") + 1) * size * spacing / 72 / box.size_in[1]
+
+
+def draw_situation(model: DrawnModel, date: str, layout: str = "page", dpi: int = DEFAULT_DPI,
+                   proj: Projected | None = None, stage_picture: bool = False, view: list[float] | None = None) -> Figure:
+    """The situation on ``date`` as a matplotlib figure (see the module's docstring)."""
+    t, box = model.texts, LAYOUTS[layout]
     stage = stage_for(date)
-    caption = t["stages"][str(stage["id"])]
-    frames = frames if frames is not None else drawn_layers(atlas, lang)
+    stage_texts = next(s for s in model.stages if s["id"] == stage["id"])
     fig = plt.figure(figsize=box.size_in, dpi=dpi)
-    # geopandas redraws the whole figure after every layer it plots; the picture is drawn once, when saved
-    fig.canvas.draw_idle = lambda *args, **kwargs: None
+    fig.canvas.draw_idle = lambda *args, **kwargs: None  # drawn once, when saved
     ax = fig.add_axes(box.map_box)
-    west, south, east, north = region()["snapshot_extent"]
-    corners = gpd.GeoSeries.from_xy([west, east], [south, north], crs=4326)
-    x0, y0, x1, y1 = projected(gpd.GeoDataFrame(geometry=corners)).total_bounds
-    ax.set_facecolor(base["sea"])
-    projected(atlas.land).plot(ax=ax, color=base["land"], edgecolor=base["coast"], linewidth=0.4)
-
-    version = control_at(atlas.control, gpd.pd.Series([date]))[0]
-    control = projected(atlas.control[atlas.control["start"] == version])
-    for side in ("un", "communist"):
-        part = control[(control["side"] == side) & ~control.is_empty]
-        if part.empty:
-            continue
-        part.plot(ax=ax, facecolor=sides[side]["fill"], alpha=0.38, edgecolor="none")
-        if sides[side]["hatch"]:
-            part.plot(ax=ax, facecolor="none", edgecolor=sides[side]["fill"], hatch=sides[side]["hatch"], linewidth=0)
-    projected(atlas.korea).boundary.plot(ax=ax, color=base["coast"], linewidth=0.5)
-    handles = [Patch(facecolor=sides[s]["fill"], alpha=0.5, hatch=sides[s]["hatch"], edgecolor=sides[s]["fill"],
-                     label=f"{side_name(s, date, lang)} ({control.loc[control['side'] == s, 'share'].iloc[0]:.0f}%)")
-               for s in ("un", "communist")]
-
-    for zorder, (layer_id, frame) in enumerate(frames.items(), start=4):
-        if layer_id in ("control_areas", "places"):
-            continue
-        shown = shown_on(frame, date)
-        if shown.empty:
-            continue
-        entry = atlas.catalogue[layer_id]
-        symbol = legend_symbol(entry, set(frame.geom_type))
-        _draw_layer(ax, shown, symbol, entry["style"], entry.get("radius", 6), zorder)
-        if symbol is not None:
-            handles.append(_handle(symbol, entry["style"], layer_title(layer_id, entry, lang)))
-
-    places = projected(atlas.places[atlas.places["rank"] == 1])
-    for row in places.itertuples():
-        label = row.name_ko if lang == "ko" else row.name + (f" ({row.name_today})" if row.name_today != row.name else "")
-        left = getattr(row, "label_side", None) == "left"
-        ax.plot(row.geometry.x, row.geometry.y, "o", color="#1a1a1a", markersize=3, zorder=40)
-        ax.annotate(label, (row.geometry.x, row.geometry.y), xytext=(-5 if left else 5, 3), textcoords="offset points",
-                    ha="right" if left else "left", fontsize=box.text_size - 2, zorder=40,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.8, "linewidth": 0})
-
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    ax.set_aspect("equal")
-    ax.set_axis_off()
-    ax.add_patch(plt.Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor="none", edgecolor="#666666", linewidth=0.8, zorder=50))
-    ax.add_artist(AnchoredSizeBar(ax.transData, 100_000, f"100 {t['snapshot']['scale']}", "lower right", pad=0.6,
-                                  size_vertical=2500, frameon=True, borderpad=0.8))
-    ax.annotate(t["snapshot"]["north"], xy=(0.94, 0.95), xytext=(0.94, 0.87), xycoords="axes fraction",
-                ha="center", va="center", fontsize=14, fontweight="bold",
-                arrowprops={"arrowstyle": "-|>", "color": "#1a1a1a", "linewidth": 2})
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=box.legend_at, fontsize=box.text_size - 1, frameon=False,
-              title=t["ui"]["legend"], title_fontproperties={"weight": "bold", "size": box.text_size + 1}, alignment="left")
-
-    fig.suptitle(f"{t['ui']['stage']} {stage['id']}: {caption['title']}", x=0.02, y=0.975, ha="left",
-                 fontsize=box.title_size, fontweight="bold")
-    fig.text(0.02, 0.93 if layout == "page" else 0.9, f"{format_date(stage['start'], lang)} – {format_date(stage['end'], lang)}"
-             f"   ·   {t['snapshot']['key_date']} {format_date(date, lang)}", fontsize=box.text_size + 1, fontweight="bold")
-    wrap = box.caption_width if lang == "en" else box.caption_width * 3 // 5
-    fig.text(*box.caption_at, textwrap.fill(caption["caption"], wrap), fontsize=box.text_size, va="top", linespacing=1.5)
-    sources = "; ".join(dict.fromkeys(control["source"].iloc[0].split("; ")))
-    fig.text(0.02, 0.035 if layout == "page" else 0.02, textwrap.fill(f"{t['ui']['credits']} {t['ui']['front_on']}: {sources}",
-             150 if layout == "page" else 190), fontsize=7, va="top" if layout == "page" else "bottom", color="#333333")
+    drawn = draw_map(ax, model, proj or project(model), date, extent(view), box.text_size)
+    scale_and_north(ax, t["snapshot"], box.text_size)
+    ax.add_patch(plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor="none", edgecolor="#666666", linewidth=0.8, zorder=50))
+    x, lang = box.text_left, model.lang
+    fig.text(box.title_left, 0.975, f"{t['ui']['stage']} {stage['id']}: {stage_texts['title']}", ha="left", va="top",
+             fontsize=box.title_size, fontweight="bold")
+    fig.text(box.title_left, 0.975 - _height("x", box.title_size, box, 1.2), format_date(date, lang), ha="left", va="top",
+             fontsize=box.title_size * 1.25, fontweight="bold", color="#1a1a1a")
+    y = box.text_top
+    span = f"{t['ui']['stage']} {stage['id']}: {format_date(stage['start'], lang)} – {format_date(stage['end'], lang)}"
+    fig.text(x, y, span, ha="left", va="top", fontsize=box.text_size, color="#333333")
+    y -= _height(span, box.text_size, box) + 0.01
+    caption = _wrap(caption_for(model, date, stage_picture), 0.985 - x, box, box.text_size, lang)
+    fig.text(x, y, caption, ha="left", va="top", fontsize=box.text_size, linespacing=1.35)
+    y -= _height(caption, box.text_size, box) + 0.025
+    _legend_and_events(fig, drawn, model, box, x, y)
+    footer = _wrap(f"{t['ui']['sources']}: " + "; ".join(sources_for(model, date)) + ". " + t["ui"]["credits"],
+                   0.985 - x, box, box.footer_size, lang)
+    fig.text(x, 0.012, footer, ha="left", va="bottom", fontsize=box.footer_size, color="#333333", linespacing=1.25)
     return fig
 
 
-def render_snapshot(atlas: Atlas, date: str, stem: Path, lang: str = "en", dpi: int = DEFAULT_DPI,
-                    layout: str = "page") -> list[Path]:
+def _legend_and_events(fig, drawn: dict, model: DrawnModel, box: Layout, x: float, top: float) -> None:
+    """The legend, and the numbered events beside it (a slide) or under it (a page)."""
+    t, size = model.texts, box.text_size - 1
+    fig.legend(handles=drawn["handles"], loc="upper left", bbox_to_anchor=(x, top), fontsize=size, frameon=False,
+               title=t["ui"]["legend"], title_fontproperties={"weight": "bold", "size": box.text_size + 1},
+               alignment="left", borderaxespad=0, borderpad=0, labelspacing=0.45)
+    if not drawn["events"]:
+        return
+    legend_height = _height("x", box.text_size + 1, box, 1.6) + len(drawn["handles"]) * size * 1.5 / 72 / box.size_in[1]
+    events_x = x + (0.985 - x) / 2 if box.columns == 2 else x
+    events_top = top if box.columns == 2 else top - legend_height - 0.02
+    rows = [f"{e['number']}. {e['name']} ({format_date(e['start'], model.lang)})" for e in drawn["events"]]
+    room = int((events_top - 0.09) / (size * 1.35 / 72 / box.size_in[1]))
+    if len(rows) > room:  # a long stage: the latest events
+        rows = rows[-room:]
+    fig.text(events_x, events_top, t["layers"]["events"], ha="left", va="top", fontsize=box.text_size + 1, fontweight="bold")
+    width = int((0.985 - events_x) * box.size_in[0] * 72 / (size * CHAR_EM.get(model.lang, 0.6)))
+    fig.text(events_x, events_top - _height("x", box.text_size + 1, box, 1.5),
+             "\n".join(textwrap.shorten(r, width, placeholder="…") for r in rows), ha="left", va="top",
+             fontsize=size, linespacing=1.35)
+
+
+def render_snapshot(model: DrawnModel, date: str, stem: Path, dpi: int = DEFAULT_DPI, layout: str = "page",
+                    proj: Projected | None = None, stage_picture: bool = False) -> list[Path]:
     """One picture of the situation on ``date``, written as ``stem``.png and ``stem``.svg."""
     written = []
-    with plt.rc_context(_style_rc(lang)):
-        fig = draw_situation(atlas, date, lang, layout, dpi)
+    with plt.rc_context(style_rc(model.lang)), warnings.catch_warnings():
+        if model.lang != "en" and not korean_family():  # warned once already: no glyph-by-glyph warnings
+            warnings.simplefilter("ignore", UserWarning)
+        fig = draw_situation(model, date, layout, dpi, proj, stage_picture)
         for suffix in (".png", ".svg"):
             path = stem.with_suffix(suffix)
             with replacing(path) as tmp:
-                fig.savefig(tmp, format=suffix[1:], dpi=dpi,
-                            metadata={"Date": None} if suffix == ".svg" else {"Software": None})
+                fig.savefig(tmp, format=suffix[1:], dpi=dpi, metadata={"Date": None} if suffix == ".svg" else {"Software": None})
             written.append(path)
         plt.close(fig)
     return written
@@ -204,13 +212,13 @@ def snapshot_stem(name: str, lang: str, dpi: int, layout: str) -> str:
     return "-".join(parts)
 
 
-def render_snapshots(atlas: Atlas, folder: Path, lang: str = "en", dpi: int = DEFAULT_DPI, date: str | None = None,
+def render_snapshots(model: DrawnModel, folder: Path, dpi: int = DEFAULT_DPI, date: str | None = None,
                      layout: str = "page") -> list[Path]:
     """``stage-1`` to ``stage-4`` at each stage's key date, or one picture for ``date``."""
-    folder = Path(folder)
+    folder, proj = Path(folder), project(model)
     if date is not None:
         date = checked_date(date, "snapshots --date", tuple(region()["date_range"]))
-        return render_snapshot(atlas, date, folder / snapshot_stem(f"date-{date}", lang, dpi, layout), lang, dpi, layout)
+        return render_snapshot(model, date, folder / snapshot_stem(f"date-{date}", model.lang, dpi, layout), dpi, layout, proj)
     return [path for stage in stages() for path in
-            render_snapshot(atlas, stage["key_date"], folder / snapshot_stem(f"stage-{stage['id']}", lang, dpi, layout),
-                            lang, dpi, layout)]
+            render_snapshot(model, stage["key_date"], folder / snapshot_stem(f"stage-{stage['id']}", model.lang, dpi, layout),
+                            dpi, layout, proj, stage_picture=True)]

@@ -1,17 +1,22 @@
-"""Shared fixtures: the real atlas, a map built into a temporary folder, and a headless Chromium."""
+"""Shared fixtures: the real atlas and its drawn models, the map built once for the whole run (shared by
+the parallel workers through a lock), and a headless, offline Chromium."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-import build
+from geo.cli import main
+from geo.model import drawn_model
 from geo.pipeline import build_atlas
 
 ROOT = Path(__file__).resolve().parent.parent
+LAYERS = ROOT / "layers"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -21,31 +26,74 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 @pytest.fixture(scope="session")
 def atlas():
-    return build_atlas(ROOT / "layers")
+    return build_atlas(LAYERS)
 
 
 @pytest.fixture(scope="session")
 def web_atlas():
     """The atlas as the map's build makes it (web-detail land), whose shares the page shows."""
-    return build_atlas(ROOT / "layers", for_web=True)
+    return build_atlas(LAYERS, for_web=True)
+
+
+@pytest.fixture(scope="session")
+def model(atlas):
+    return drawn_model(atlas)
+
+
+@pytest.fixture(scope="session")
+def web_model(web_atlas):
+    return drawn_model(web_atlas)
 
 
 @pytest.fixture(scope="session")
 def layers_copy(tmp_path_factory) -> Path:
-    """A copy of layers/ that tests may add files to."""
+    """A copy of layers/ that tests may add files to (and remove them again)."""
     folder = tmp_path_factory.mktemp("layers") / "layers"
-    shutil.copytree(ROOT / "layers", folder)
+    shutil.copytree(LAYERS, folder)
     return folder
 
 
-def build_map(out: Path, *extra: str, layers: Path = ROOT / "layers") -> Path:
-    assert build.main(["--layers", str(layers), "--out", str(out), *extra]) == 0
+def run(argv: list[str]) -> int:
+    """The command line as a user runs it; argparse's own exits become return codes."""
+    try:
+        return main(argv)
+    except SystemExit as exit_:
+        return exit_.code
+
+
+def build_map(out: Path, *extra: str, layers: Path = LAYERS) -> Path:
+    assert run(["--layers", str(layers), "--out", str(out), *extra]) == 0
     return out
+
+
+@contextmanager
+def shared(tmp_path_factory, name: str):
+    """A folder every parallel worker of this run shares, made by the first one to ask (the others wait)."""
+    root = tmp_path_factory.getbasetemp().parent
+    folder = root / name
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield folder
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session")
 def built_map(tmp_path_factory) -> Path:
-    return build_map(tmp_path_factory.mktemp("out")) / "korean_war_map.html"
+    """The map, built once for the whole run."""
+    with shared(tmp_path_factory, "map") as folder:
+        if not (folder / "korean_war_map.html").exists():
+            build_map(folder)
+    return folder / "korean_war_map.html"
+
+
+@pytest.fixture(scope="session")
+def korean_map(tmp_path_factory) -> Path:
+    with shared(tmp_path_factory, "map-ko") as folder:
+        if not (folder / "korean_war_map.ko.html").exists():
+            build_map(folder, "--lang", "ko")
+    return folder / "korean_war_map.ko.html"
 
 
 @pytest.fixture(scope="session")
@@ -107,3 +155,9 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / name
     page.screenshot(path=str(path))
     return path
+
+
+def settled(page) -> None:
+    """Wait until the page's address has caught up with the slider (it is written once the slider settles)."""
+    page.wait_for_function("""() => { const m = koreanWarMap, d = m.currentDate(), h = location.hash;
+        return h === '#date=' + d || h.startsWith('#stage=') || h.startsWith('#compare=') || h.startsWith('#tour='); }""")

@@ -13,19 +13,19 @@ import pathlib
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import build
 from conftest import FIXTURES, ROOT, build_map
-from geo.catalogue import checked_date
+from conftest import run as run_cli
+from geo.dates import checked_date
 from geo.errors import AtlasError
 from geo.html import map_figure
 from geo.load import read_layer
+from geo.model import drawn_model
 from geo.offline import RenderedOnce
 from geo.pipeline import build_atlas
 
@@ -34,10 +34,7 @@ MAP = "korean_war_map.html"
 
 
 def run(argv: list[str], capsys) -> tuple[int, str, str]:
-    try:
-        code = build.main(argv)
-    except SystemExit as exit_:  # argparse exits by itself
-        code = exit_.code
+    code = run_cli(argv)
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -164,7 +161,7 @@ def test_a_pipe_named_like_a_layer_is_refused_without_hanging(layers, tmp_path):
 def test_an_upper_case_suffix_is_a_layer_too(layers, tmp_path):
     (layers / "shout.GEOJSON").write_text(json.dumps(TEACHER))
     page = (build_map(tmp_path, layers=layers) / MAP).read_text()
-    assert '"shout"' in page and "Refugee school in Pusan" in page
+    assert '"id":"shout"' in page and "Refugee school in Pusan" in page
 
 
 def test_a_point_given_twice_at_a_line_end_changes_nothing(layers, tmp_path, good_map):
@@ -203,6 +200,8 @@ ARGUMENTS = [
     (["control", "1950-08-20", "inf", "35.8"], 1, "must be finite numbers"),
     (["control", "1950-W34-1", "128.59", "35.87"], 1, "is not a real date"),
     (["control", "1950-08-20"], 1, "give DATE LON LAT"),
+    (["handout", "--paper", "a3"], 2, "invalid choice"),
+    (["--tour", "/nonexistent/tour.geojson"], 1, "tour.geojson: not a readable file"),
     (["--lang", "xx"], 2, "invalid choice"),
     (["no-such-command"], 2, "invalid choice"),
 ]
@@ -251,19 +250,11 @@ def test_a_build_killed_mid_write_leaves_nothing_behind_the_next_build(tmp_path,
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([MAP, alive.name])
 
 
-def test_the_geopackage_is_byte_identical_from_run_to_run(tmp_path, capsys):
-    first = tmp_path / "a"
-    assert run(["export", "--out", str(first)], capsys)[0] == 0
-    time.sleep(1.1)  # GDAL stamps tables with the time to the second
-    assert run(["export", "--out", str(tmp_path / "b")], capsys)[0] == 0
-    assert (first / "korean_war.gpkg").read_bytes() == (tmp_path / "b" / "korean_war.gpkg").read_bytes()
-
-
-def test_no_element_of_the_page_recompiles_its_text(atlas):
+def test_no_element_of_the_page_recompiles_its_text(web_model):
     import folium
     from branca.element import MacroElement
 
-    m = map_figure(atlas)
+    m = map_figure(web_model)
 
     def offenders(element) -> list[str]:
         bad = [type(element).__name__] if isinstance(element, MacroElement) and not isinstance(element, RenderedOnce) else []

@@ -1,82 +1,117 @@
-"""`build.py control`: who held a place on a date, for one place or a class list."""
+"""`control`: who held a place on a date, for one place or a class list, with how old the front used is
+and whether the place was changing hands that day."""
 
 from __future__ import annotations
 
+import io
+
+import pandas as pd
 import pytest
 
-import build
+from conftest import run
+from geo.control import answer_file, answers
+from geo.dates import format_date
 
 
-def run(args, capsys):
-    code = build.main(["control", *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
+def output(capfd, argv):
+    code = run(["control", *argv])
+    captured = capfd.readouterr()
+    return code, captured.out, captured.err
 
 
-def test_one_place(capsys):
-    code, out, _ = run(["1950-08-04", "128.59", "35.87"], capsys)
-    assert code == 0 and out.strip() == "un (front line of 1950-08-04)"
-    code, out, _ = run(["1950-08-20", "128.59", "35.87"], capsys)  # no line is traced for that day: said so
-    assert out.strip() == "un (front line of 1950-08-18, 2 days old; the front was moving; no line is traced for this day)"
-    code, out, _ = run(["1952-06-01", "127.0", "37.57"], capsys)
-    assert out.strip().endswith("days old; the front barely moved in these months)")
+def untraced_day(atlas, after: str) -> tuple[str, str, str]:
+    """(a day with no traced front, the front in force, the next traced front) after ``after``."""
+    v = atlas.versions[(atlas.versions["line"] == "front") & (atlas.versions["start"] > after)].iloc[0]
+    day = (pd.Timestamp(v["front_date"]) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
+    assert day < v["next_front"]
+    return day, v["front_date"], v["next_front"]
 
 
-def test_a_class_list_keeps_extra_columns(tmp_path, capsys):
+def test_one_place_on_a_traced_day(capfd):
+    code, out, _ = output(capfd, ["1950-08-04", "128.59", "35.87"])
+    assert code == 0 and out.strip() == "un (front line of 4 Aug 1950)"
+
+
+def test_one_place_on_an_untraced_day_says_how_old_the_front_is(atlas, capfd):
+    day, front, nxt = untraced_day(atlas, "1950-08-05")
+    code, out, _ = output(capfd, [day, "128.59", "35.87"])
+    assert code == 0 and out.startswith("un (front line of " + format_date(front) + ", 1 day old; the front moved ")
+    assert f"by {format_date(nxt)}" in out
+
+
+def test_after_the_armistice_the_line_is_named(capfd):
+    code, out, _ = output(capfd, ["1953-08-05", "127.0", "37.0"])
+    assert out.strip() == "un (the armistice line, signed at Panmunjom on 27 Jul 1953)"
+
+
+def test_a_place_changing_hands_before_the_next_front_is_uncertain(atlas):
+    # Taejon fell on 20 July 1950: on the day after the last front that has it UN, the answer is uncertain
+    v = atlas.versions[(atlas.versions["line"] == "front") & (atlas.versions["start"] < "1950-07-25")]
+    found = answers(atlas, list(v["front_date"]), [127.385] * len(v), [36.351] * len(v))
+    last_un = found.index[found["side"] == "un"][-1]
+    front, nxt = v["front_date"].iloc[last_un], v["next_front"].iloc[last_un]
+    day = (pd.Timestamp(front) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
+    if day < nxt:
+        note = answers(atlas, [day], [127.385], [36.351])["note"].iloc[0]
+        assert "this place changed hands between" in note and "uncertain" in note
+
+
+def test_a_class_list_keeps_every_column_and_adds_answers_that_cannot_clash(tmp_path, capfd):
     csv = tmp_path / "places.csv"
-    csv.write_text("date,lon,lat,name\n1950-08-20,128.59,35.87,Taegu\n1950-11-24,125.75,39.02,Pyongyang\n"
-                   "1951-01-10,126.98,37.57,Seoul\n")
-    code, out, _ = run(["--file", str(csv)], capsys)
+    csv.write_text("date,lon,lat,name,side\n1950-08-04,128.59,35.87,Taegu,my answer\n1950-11-24,125.75,39.02,Pyongyang,\n")
+    code, out, _ = output(capfd, ["--file", str(csv)])
+    table = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
     assert code == 0
-    assert out.splitlines() == [
-        "date,lon,lat,name,side,front_date,front_note",
-        "1950-08-20,128.59,35.87,Taegu,un,1950-08-18,"
-        '"front line of 1950-08-18, 2 days old; the front was moving; no line is traced for this day"',
-        "1950-11-24,125.75,39.02,Pyongyang,un,1950-11-24,",
-        "1951-01-10,126.98,37.57,Seoul,communist,1951-01-08,"
-        '"front line of 1951-01-08, 2 days old; the front was moving; no line is traced for this day"']
+    assert list(table.columns) == ["date", "lon", "lat", "name", "side", "atlas_side", "atlas_front_date", "atlas_note", "atlas_problem"]
+    assert table["side"].tolist() == ["my answer", ""], "a teacher's own answer key is kept"
+    assert table["atlas_side"].tolist() == ["un", "un"] and table["atlas_problem"].tolist() == ["", ""]
+
+
+def test_every_row_is_answered_and_the_ones_that_cannot_be_say_why(tmp_path, capfd):
+    csv = tmp_path / "places.csv"
+    csv.write_text("date,lon,lat\n1950-08-04,128.59,35.87\n1950-08-20,131.5,36.0\n1950-13-01,128.59,35.87\n"
+                   "1950-08-20,east,35.87\n1950-08-04,128.59,35.87\n")
+    code, out, err = output(capfd, ["--file", str(csv)])
+    table = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
+    assert code == 1 and err.count("\n") == 1 and "atlas_problem" in err
+    assert table["atlas_side"].tolist() == ["un", "", "", "", "un"]
+    problems = table["atlas_problem"].tolist()
+    assert problems[0] == problems[4] == ""
+    assert "not on the Korean peninsula" in problems[1] and "not a real date" in problems[2] and "must be numbers" in problems[3]
 
 
 @pytest.mark.parametrize("content, message", [
-    ("date,lon,lat\n1950-13-01,128.59,35.87\n", "row 1: date '1950-13-01' is not a real date"),
-    ("date,lon,lat\n1950-08-20,east,35.87\n", "row 1: lon 'east' / lat '35.87' must be numbers"),
     ("date,lon\n1950-08-20,128.59\n", "missing column(s) lat"),
-    ("date,lon,lat\n1950-08-20,131.5,36.0\n", "row 1: 131.5000 36.0000 is not on the Korean peninsula"),
-    ("date,lon,lat\n1944-01-01,128.59,35.87\n", "row 1: date 1944-01-01 is outside 1945-"),
-    # rows as a spreadsheet counts them: blank lines and a quoted newline do not shift the number
-    ('date,lon,lat,note\n\n1950-08-20,128.59,35.87,"two\nlines"\n\n1950-08-20,128.59,nan,x\n', "row 2: lon '128.59' / lat 'nan' must be finite"),
-    ("date,lon,lat\n19500820,128.59,35.87\n", "row 1: date '19500820' is not a real date"),
-    ("date,lon,lat\n1950-W34-1,128.59,35.87\n", "row 1: date '1950-W34-1' is not a real date"),
+    ("date,lon,lat,atlas_side\n1950-08-20,128.59,35.87,x\n", "already has a column 'atlas_side'"),
     ("date,lon,lat\n", "has a header but no rows"),
+    ("\xff\xfe", "not a readable CSV file"),
 ])
-def test_bad_rows_get_one_clear_line(tmp_path, capsys, content, message):
+def test_a_file_that_is_not_a_class_list_is_one_line(tmp_path, capfd, content, message):
     csv = tmp_path / "places.csv"
-    csv.write_text(content)
-    code, out, err = run(["--file", str(csv)], capsys)
-    assert code == 1 and message in err and "Traceback" not in err and out == ""
+    csv.write_bytes(content.encode("latin-1"))
+    code, out, err = output(capfd, ["--file", str(csv)])
+    assert code == 1 and message in err and "Traceback" not in err and out == "" and err.count("\n") == 1
 
 
-def test_bad_single_place(capsys):
-    code, _, err = run(["1950-02-30", "128.59", "35.87"], capsys)
-    assert code == 1 and "not a real date" in err
-    code, _, err = run(["1950-08-20", "0", "0"], capsys)
-    assert code == 1 and "not on the Korean peninsula" in err
-    for date in ("19500820", "1950-W34-1", "1950-8-20"):
-        code, _, err = run([date, "128.59", "35.87"], capsys)
-        assert code == 1 and "not a real date written YYYY-MM-DD" in err, date
-    code, _, err = run(["1950-08-20", "nan", "35.87"], capsys)
-    assert code == 1 and "must be finite numbers" in err
+def test_bad_single_place(capfd):
+    for argv, message in ((["1950-02-30", "128.59", "35.87"], "not a real date"),
+                          (["1950-08-20", "0", "0"], "not on the Korean peninsula"),
+                          (["1950-W34-1", "128.59", "35.87"], "not a real date written YYYY-MM-DD"),
+                          (["1950-08-20", "nan", "35.87"], "must be finite numbers")):
+        code, _, err = output(capfd, argv)
+        assert code == 1 and message in err, argv
 
 
-def test_missing_file(tmp_path, capsys):
-    code, _, err = run(["--file", str(tmp_path / "nope.csv")], capsys)
+def test_missing_file(tmp_path, capfd):
+    code, _, err = output(capfd, ["--file", str(tmp_path / "nope.csv")])
     assert code == 1 and "not a readable file" in err
-    code, _, err = run(["--file", str(tmp_path)], capsys)
-    assert code == 1 and "not a readable file" in err and str(tmp_path) in err
 
 
-def test_a_bad_point_deep_in_a_long_file_is_named_by_its_row(tmp_path, capsys):
+def test_a_long_class_list_answers_every_row(tmp_path, atlas):
     csv = tmp_path / "many.csv"
-    csv.write_text("date,lon,lat\n" + "1950-08-20,128.59,35.87\n" * 99_999 + "1950-08-20,131.5,36.0\n")
-    code, _, err = run(["--file", str(csv)], capsys)
-    assert code == 1 and "row 100000: 131.5000 36.0000 is not on the Korean peninsula" in err
+    csv.write_text("date,lon,lat\n" + "1950-08-20,128.59,35.87\n" * 20_000 + "1950-08-20,131.5,36.0\n")
+    out = io.StringIO()
+    assert answer_file(atlas, csv, out) is False
+    table = pd.read_csv(io.StringIO(out.getvalue()), dtype=str, keep_default_na=False)
+    assert len(table) == 20_001 and (table["atlas_side"].iloc[:-1] == "un").all()
+    assert "not on the Korean peninsula" in table["atlas_problem"].iloc[-1]

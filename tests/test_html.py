@@ -1,19 +1,17 @@
-"""The HTML map as a file: self-contained, deterministic, safe with hostile text, and never
-half-written."""
+"""The HTML map as a file: self-contained, small, deterministic, safe with hostile text from any file,
+and never half-written."""
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
-import pytest
+from conftest import FIXTURES, build_map, run
+from geo.slider import script_json
 
-import build
-from conftest import FIXTURES, build_map
-
-HOSTILE = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script>'
+HOSTILE = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script><!--'
+PAGE_GOAL_KB = 350
 
 
 def test_the_page_links_to_nothing_outside(built_map):
@@ -24,8 +22,10 @@ def test_the_page_links_to_nothing_outside(built_map):
     assert 'lang="en"' in page and "user-scalable=no" not in page
 
 
-def test_page_size_stays_small(built_map):
-    assert built_map.stat().st_size < 650 * 1024  # bench/run.py measures it; this only catches a blow-up (81 front dates: 570 KB)
+def test_page_size_meets_its_goal(built_map, korean_map):
+    # bench/run.py reports the figures; the goal itself is part of the issue that set it
+    for page in (built_map, korean_map):
+        assert page.stat().st_size <= PAGE_GOAL_KB * 1024, (page.name, page.stat().st_size // 1024)
 
 
 def test_two_builds_are_byte_identical(tmp_path, built_map):
@@ -34,16 +34,17 @@ def test_two_builds_are_byte_identical(tmp_path, built_map):
 
 
 def test_a_teacher_layer_becomes_a_map_layer(tmp_path, layers_copy):
-    shutil.copy(FIXTURES / "layers" / "teacher_layer.geojson", layers_copy / "teacher_layer.geojson")
+    (layers_copy / "teacher_layer.geojson").write_text((FIXTURES / "layers" / "teacher_layer.geojson").read_text())
     try:
         page = (build_map(tmp_path, layers=layers_copy) / "korean_war_map.html").read_text()
     finally:
         (layers_copy / "teacher_layer.geojson").unlink()
-    assert '{id:"teacher_layer"' in page.replace(" ", "") and "Refugee school in Pusan" in page
+    assert '"id":"teacher_layer"' in page and "Refugee school in Pusan" in page
 
 
 def hostile_layer(folder: Path) -> Path:
     collection = json.loads((FIXTURES / "layers" / "teacher_layer.geojson").read_text())
+    collection["atlas"] = {"title": HOSTILE[:80]}
     for feature in collection["features"]:
         feature["properties"].update(name=HOSTILE, description=HOSTILE, source=HOSTILE)
     path = folder / "hostile.geojson"
@@ -57,8 +58,14 @@ def test_hostile_text_is_never_raw_html_in_the_page(tmp_path, layers_copy):
         page = (build_map(tmp_path, layers=layers_copy) / "korean_war_map.html").read_text()
     finally:
         path.unlink()
-    assert "<img src=x" not in page and "<script>window.__pwned" not in page
+    assert "<img src=x" not in page and "<script>window.__pwned" not in page and "<!--" not in page.split("<body>")[1]
     assert "\\u003cimg src=x onerror" in page  # kept as JSON text, to be shown with textContent
+
+
+def test_script_json_never_ends_or_changes_the_script():
+    text = script_json({"a": "</script><script>x</script>", "b": "<!-- & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script><script>x</script>", "b": "<!-- & \u2028"}
 
 
 def test_template_syntax_in_the_data_is_kept_as_text(tmp_path, layers_copy):
@@ -74,49 +81,26 @@ def test_template_syntax_in_the_data_is_kept_as_text(tmp_path, layers_copy):
     finally:
         path.unlink()
     for text in odd.values():
-        assert json.dumps(text)[1:-1] in page
+        assert script_json(text)[1:-1] in page
 
 
-def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
-    code = build.main(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def test_a_bad_layer_stops_the_build_and_keeps_the_last_good_map(tmp_path, layers_copy, capsys):
+def test_a_bad_layer_stops_the_build_and_keeps_the_last_good_map(tmp_path, layers_copy, capfd):
     out = build_map(tmp_path)
     good = (out / "korean_war_map.html").read_bytes()
     bad = layers_copy / "broken.geojson"
     bad.write_text('{"type": "FeatureCollection", "features": [')
+    capfd.readouterr()
     try:
-        code, stdout, stderr = run_cli(["--layers", str(layers_copy), "--out", str(out)], capsys)
+        code = run(["--layers", str(layers_copy), "--out", str(out)])
     finally:
         bad.unlink()
+    err = capfd.readouterr().err
     assert code == 1
-    assert stderr.strip().count("\n") == 0 and "broken.geojson: not valid JSON" in stderr
-    assert "Traceback" not in stderr
+    assert err.strip().count("\n") == 0 and "broken.geojson: not valid JSON" in err and "Traceback" not in err
     assert (out / "korean_war_map.html").read_bytes() == good
     assert sorted(p.name for p in out.iterdir()) == ["korean_war_map.html"], "no temporary file left behind"
 
 
-def test_build_prints_where_the_map_is(tmp_path, capsys):
-    code, stdout, _ = run_cli(["--out", str(tmp_path)], capsys)
-    assert code == 0 and str(tmp_path / "korean_war_map.html") in stdout
-
-
-def test_export_writes_one_geopackage_layer_per_layer_id(tmp_path, capsys):
-    import pyogrio
-
-    code, stdout, _ = run_cli(["--out", str(tmp_path), "export"], capsys)
-    assert code == 0
-    names = {name for name, _ in pyogrio.list_layers(tmp_path / "korean_war.gpkg")}
-    assert {"parallel_38", "pusan_perimeter", "inchon_landing", "yalu_river", "armistice_line", "events",
-            "front_lines", "control_areas"} <= names
-
-
-def test_help_explains_every_command(capsys):
-    with pytest.raises(SystemExit):
-        build.main(["--help"])
-    text = capsys.readouterr().out
-    for command in ("map", "export", "control", "snapshots", "embed", "--lang"):
-        assert command in text
+def test_build_prints_where_the_map_is(tmp_path, capfd):
+    assert run(["--out", str(tmp_path)]) == 0
+    assert str(tmp_path / "korean_war_map.html") in capfd.readouterr().out

@@ -18,7 +18,8 @@ TEACHER = json.loads((FIXTURES / "layers" / "teacher_layer.geojson").read_text()
 def test_reads_every_layer_with_the_schema():
     layers = read_layers(ROOT / "layers")
     assert {"parallel_38", "pusan_perimeter", "inchon_landing", "yalu_river", "armistice_line",
-            "front_lines", "events"} <= set(layers)
+            "front_lines", "held_areas", "events", "movements"} <= set(layers)
+    assert "tour" not in layers, "the tour is read by geo.tour, not as a layer of dated features"
     for layer_id, frame in layers.items():
         assert frame.crs.to_epsg() == 4326
         assert frame.geometry.is_valid.all() and not frame.geometry.is_empty.any(), layer_id
@@ -99,7 +100,12 @@ BAD_FILES = [
     ("a lone feature", json.dumps(TEACHER["features"][0]).encode(), "not GeoJSON"),
     ("no features", b'{"type": "FeatureCollection", "features": []}', "has no features"),
     ("another crs", json.dumps({**TEACHER, "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::5179"}}}).encode(),
-     "coordinates are in another CRS (urn:ogc:def:crs:EPSG::5179)"),
+     "coordinates are in another CRS ('urn:ogc:def:crs:EPSG::5179')"),
+    ("another crs by code", json.dumps({**TEACHER, "crs": {"type": "EPSG", "properties": {"code": 5179}}}).encode(),
+     "coordinates are in another CRS ('EPSG 5179')"),
+    ("crs a string", json.dumps({**TEACHER, "crs": "EPSG:4326"}).encode(), "coordinates are in another CRS ('not named')"),
+    ("crs with a list", json.dumps({**TEACHER, "crs": {"type": "name", "properties": {"name": [1]}}}).encode(),
+     "coordinates are in another CRS ('not named')"),
     ("not a feature", json.dumps({"type": "FeatureCollection", "features": [42]}).encode(), "feature 1: not a GeoJSON Feature"),
 ]
 
@@ -111,6 +117,15 @@ def test_bad_file_is_named(tmp_path, case, content, message):
     with pytest.raises(AtlasError, match=None) as error:
         read_layer(path)
     assert str(error.value).startswith(str(path)) and message in str(error.value)
+
+
+@pytest.mark.parametrize("crs", [{"type": "name", "properties": {"name": "EPSG:4326"}},
+                                 {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
+                                 {"type": "EPSG", "properties": {"code": 4326}}])
+def test_wgs84_named_in_either_old_form_is_read(tmp_path, crs):
+    path = tmp_path / "named.geojson"
+    path.write_text(json.dumps({**TEACHER, "crs": crs}))
+    assert len(read_layer(path)) == 2
 
 
 def test_a_file_name_that_cannot_be_an_id(tmp_path):

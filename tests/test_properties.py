@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from conftest import ROOT
 from geo.errors import AtlasError
 from geo.html import render_map
+from geo.model import drawn_model
 from geo.pipeline import build_atlas
 
 lon = st.floats(min_value=120, max_value=134, allow_nan=False) | st.floats(allow_nan=True, allow_infinity=True)
@@ -54,7 +55,7 @@ def test_any_layer_builds_or_fails_with_one_clear_line(tmp_path_factory, content
         shutil.copy(ROOT / "layers" / f"{name}.geojson", folder)
     (folder / "generated.geojson").write_text(json.dumps(content))
     try:
-        page = render_map(build_atlas(folder, for_web=True))
+        page = render_map(drawn_model(build_atlas(folder, for_web=True)))
         event("built")
     except AtlasError as error:
         event("refused")

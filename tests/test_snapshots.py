@@ -1,27 +1,29 @@
-"""Stage snapshots: one designed picture per stage (PNG and SVG), any date, print resolution, Korean."""
+"""Stage snapshots and slides: one designed picture per stage (PNG and SVG), any date with its own caption,
+print resolution, Korean; the frame used to its edges, no text clipped, events named by number."""
 
 from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import replace
 
 import matplotlib.image as mpimg
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.text import Text
 
-import build
-from geo.snapshots import render_snapshot, render_snapshots
+from conftest import FIXTURES, run
+from geo.model import drawn_model
+from geo.pipeline import build_atlas
+from geo.snapshots import caption_for, draw_situation, render_snapshot, render_snapshots, sources_for, style_rc
 
 
 @pytest.fixture(scope="module")
-def four(atlas, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("snapshots")
-    return render_snapshots(atlas, folder)
+def four(model, tmp_path_factory):
+    return render_snapshots(model, tmp_path_factory.mktemp("snapshots"))
 
 
 def colour_share(png, rgb) -> float:
-    """Share of pixels near a colour (the territory fills blend with the sea and land colours)."""
     image = mpimg.imread(png)[..., :3]
     return float((np.abs(image - np.array(rgb) / 255).sum(axis=2) < 0.12).mean())
 
@@ -44,48 +46,94 @@ def test_each_stage_shows_its_territory(four):
     assert un["stage-4"] == pytest.approx(communist["stage-4"], rel=0.5)
 
 
-def test_svg_has_title_legend_scale_and_north(four):
+def test_svg_has_title_legend_scale_north_and_numbered_events(four, model):
     svg = next(p for p in four if p.name == "stage-2.svg").read_text()
-    for text in ("Stage 2: UN counteroffensive", "15 Sep 1950", "Legend", "Front line", "100 km", ">N<", "Natural Earth"):
+    for text in ("Stage 2: UN counteroffensive", "24 Nov 1950", "Legend", "Front line", " km", ">N<", "Natural Earth",
+                 "Events", "9. Landing at Inchon"):
         assert text in svg, text
+    inchon = model.role("events").features.query("name == 'Landing at Inchon'")["number"].iloc[0]
+    assert re.search(rf">{inchon}<", svg), "the event's number is written on the map"
 
 
-def test_builds_are_identical(atlas, tmp_path):
-    first = render_snapshot(atlas, "1950-09-15", tmp_path / "a")
-    second = render_snapshot(atlas, "1950-09-15", tmp_path / "b")
+def test_a_date_has_its_own_caption_not_its_stage(model):
+    caption = caption_for(model, "1950-09-15", stage_picture=False)
+    assert "Yalu" not in caption and "Inchon" in caption and "front line of 15 Sep 1950" in caption.lower()
+    assert caption_for(model, "1950-11-24", stage_picture=True) == model.stages[1]["caption"]
+
+
+def test_the_footer_names_each_source_once(model):
+    sources = sources_for(model, "1951-01-04")
+    assert len(sources) == len(set(sources)) and any("Mossman" in s for s in sources)
+    assert not any(":" in s.split(")")[-1] for s in sources), "volumes, not their subjects"
+
+
+def test_builds_are_identical(model, tmp_path):
+    first = render_snapshot(model, "1950-09-15", tmp_path / "a")
+    second = render_snapshot(model, "1950-09-15", tmp_path / "b")
     for one, two in zip(first, second):
         assert one.read_bytes() == two.read_bytes()
 
 
-def test_print_resolution_and_a_single_date_keep_the_default_files(tmp_path, capsys):
-    assert build.main(["snapshots", "--date", "1950-09-15", "--out", str(tmp_path)]) == 0
+def test_print_resolution_and_a_single_date_keep_the_default_files(tmp_path, capfd):
+    assert run(["snapshots", "--date", "1950-09-15", "--out", str(tmp_path)]) == 0
     default = (tmp_path / "snapshots" / "date-1950-09-15.png").read_bytes()
-    assert build.main(["snapshots", "--date", "1950-09-15", "--dpi", "300", "--out", str(tmp_path)]) == 0
+    assert run(["snapshots", "--date", "1950-09-15", "--dpi", "300", "--out", str(tmp_path)]) == 0
     png = tmp_path / "snapshots" / "date-1950-09-15-300dpi.png"
     assert mpimg.imread(png).shape[1] == 3000 and (tmp_path / "snapshots" / "date-1950-09-15-300dpi.svg").exists()
-    assert "date-1950-09-15-300dpi.png" in capsys.readouterr().out
+    assert "date-1950-09-15-300dpi.png" in capfd.readouterr().out
     assert (tmp_path / "snapshots" / "date-1950-09-15.png").read_bytes() == default, "a print run keeps the default file"
 
 
-def test_slides_are_16_by_9_with_the_map_large(tmp_path):
-    assert build.main(["snapshots", "--slide", "--date", "1950-11-24", "--out", str(tmp_path)]) == 0
-    png = tmp_path / "snapshots" / "date-1950-11-24-slide.png"
-    image = mpimg.imread(png)
+def empty_bands(image: np.ndarray, fraction: float = 0.10) -> list[str]:
+    """Bands of the picture wider than ``fraction`` of it that hold nothing but the background."""
+    ink = (np.abs(image[..., :3] - image[0, -1, :3]).sum(axis=2) > 0.05)
+    found = []
+    for axis, name in ((0, "columns"), (1, "rows")):
+        filled = ink.any(axis=axis)
+        run_length = longest = 0
+        for value in filled:
+            run_length = 0 if value else run_length + 1
+            longest = max(longest, run_length)
+        if longest > fraction * len(filled):
+            found.append(f"{name}: {longest} of {len(filled)}")
+    return found
+
+
+def test_slides_use_the_whole_frame_with_the_map_full_height(tmp_path):
+    assert run(["snapshots", "--slide", "--date", "1950-11-24", "--out", str(tmp_path)]) == 0
+    image = mpimg.imread(tmp_path / "snapshots" / "date-1950-11-24-slide.png")
     assert image.shape[:2] == (1080, 1920)
-    # the peninsula's territory fills most of the slide's height: rows holding UN blue span > 55% of it
     un_rows = np.flatnonzero((np.abs(image[..., :3] - np.array(UN_FILL) / 255).sum(axis=2) < 0.12).any(axis=1))
-    assert un_rows.max() - un_rows.min() > 0.55 * 1080
+    assert un_rows.max() - un_rows.min() > 0.55 * 1080, "the peninsula fills most of the slide's height"
+    assert empty_bands(image) == []
 
 
-def test_a_bad_date_is_one_line(tmp_path, capsys):
-    assert build.main(["snapshots", "--date", "1950-13-01", "--out", str(tmp_path)]) == 1
-    assert "not a real date" in capsys.readouterr().err
+@pytest.mark.parametrize("layout, dpi", [("slide", 120), ("slide", 80), ("page", 160)])
+def test_no_text_is_clipped_and_the_footer_is_legible(model, layout, dpi):
+    with plt.rc_context(style_rc("en")):
+        fig = draw_situation(model, "1950-09-15", layout, dpi)
+        renderer = fig.canvas.get_renderer()
+        box = fig.bbox
+        for text in fig.findobj(Text):
+            if not text.get_visible() or not text.get_text().strip():
+                continue
+            extent = text.get_window_extent(renderer)
+            assert box.x0 - 1 <= extent.x0 and extent.x1 <= box.x1 + 1 and box.y0 - 1 <= extent.y0 and extent.y1 <= box.y1 + 1, \
+                text.get_text()[:60]
+        smallest = min(t.get_fontsize() for t in fig.findobj(Text) if t.get_text().strip()) * dpi / 72
+        assert smallest >= 8, f"smallest text {smallest:.1f} px high"
+        plt.close(fig)
 
 
-def test_korean_snapshots_have_every_glyph(atlas, tmp_path):
+def test_a_bad_date_is_one_line(tmp_path, capfd):
+    assert run(["snapshots", "--date", "1950-13-01", "--out", str(tmp_path)]) == 1
+    assert "not a real date" in capfd.readouterr().err
+
+
+def test_korean_snapshots_have_every_glyph_and_a_bold_face(atlas, tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no missing glyph, no font fallback
-        paths = render_snapshot(atlas, "1953-07-27", tmp_path / "ko", lang="ko")
+        paths = render_snapshot(drawn_model(atlas, "ko"), "1953-07-27", tmp_path / "ko")
     assert paths[0].stat().st_size > 100_000
     assert re.search(r"font-weight: 700[^>]*NanumGothic[^>]*>범례<", paths[1].read_text()), "headings are bold Hangul"
     from matplotlib import font_manager
@@ -94,31 +142,34 @@ def test_korean_snapshots_have_every_glyph(atlas, tmp_path):
     assert str(bold).endswith("NanumGothicBold.ttf"), "titles are set in a real bold Hangul face"
 
 
-def test_text_from_the_data_is_printed_as_written(atlas, tmp_path):
+def test_text_from_the_data_is_printed_as_written(model, tmp_path):
+    from dataclasses import replace
+
     odd = "Map of 1951 ($2 print, $3 poster); x_1^2 {{ 7*7 }}"
-    written = render_snapshot(replace(atlas, control=atlas.control.assign(source=odd)), "1950-09-05", tmp_path / "odd")
+    territory = model.role("territory")
+    layers = {**model.layers, territory.id: replace(territory, features=territory.features.assign(source=odd))}
+    written = render_snapshot(replace(model, layers=layers), "1950-09-05", tmp_path / "odd")
     svg = next(p for p in written if p.suffix == ".svg").read_text()
     drawn = re.sub(r"<!--.*?-->", "", svg, flags=re.S)  # matplotlib repeats every text in a comment
-    assert "($2 print, $3 poster); x_1^2 {{ 7*7 }}" in drawn
+    for piece in ("($2", "print,", "$3", "poster)", "x_1^2", "{{", "7*7", "}}"):  # the footer may wrap between words
+        assert piece in drawn, piece
 
 
 def test_a_teachers_layer_is_drawn_and_named_in_snapshots(tmp_path, layers_copy):
     import shutil
-
-    from conftest import FIXTURES
-    from geo.pipeline import build_atlas
 
     shutil.copy(FIXTURES / "layers" / "refugee_routes.geojson", layers_copy / "refugee_routes.geojson")
     try:
         atlas = build_atlas(layers_copy)
     finally:
         (layers_copy / "refugee_routes.geojson").unlink()
-    png, svg = render_snapshot(atlas, "1950-07-02", tmp_path / "teacher")
+    model = drawn_model(atlas)
+    png, svg = render_snapshot(model, "1950-07-02", tmp_path / "teacher")
     assert "Refugee routes" in svg.read_text()
     green = (0x11, 0x77, 0x33)
     drawn = colour_share(png, green)
-    png, svg = render_snapshot(atlas, "1950-07-10", tmp_path / "later")
+    png, svg = render_snapshot(model, "1950-07-10", tmp_path / "later")
     assert "Refugee routes" not in svg.read_text(), "and only while it is shown"
     assert drawn > 0.0001 and colour_share(png, green) < drawn / 10, "its line is drawn in its own colour"
-    png, svg = render_snapshot(atlas, "1950-07-02", tmp_path / "ko", lang="ko")
+    png, svg = render_snapshot(drawn_model(atlas, "ko"), "1950-07-02", tmp_path / "ko")
     assert "피란길" in svg.read_text()

@@ -1,0 +1,127 @@
+"""The tour as a printed worksheet: a title page, one page per stop with the map at that stop's date and
+view (drawn by :mod:`geo.drawing`, like the snapshots), its narration, its question and ruled lines for
+the answer, and an answer key at the end. One PDF, A4 or Letter, in English or Korean."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
+
+from .dates import format_date  # noqa: E402
+from .drawing import draw_map, extent, project, scale_and_north  # noqa: E402
+from .errors import AtlasError  # noqa: E402
+from .model import DrawnModel  # noqa: E402
+from .output import replacing  # noqa: E402
+from .snapshots import CHAR_EM, style_rc  # noqa: E402
+
+PAPER_IN = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
+WHOLE_PENINSULA_KM = 520  # half the height shown at zoom 6, the whole peninsula
+RULED_LINES = 6
+
+
+def stop_view(stop: dict) -> list[float]:
+    """A stop's view as [west, south, east, north]: its box, or a square round its point at its zoom."""
+    if "bbox" in stop:
+        return stop["bbox"]
+    half_km = WHOLE_PENINSULA_KM / 2 ** (stop["zoom"] - 6)
+    dlat = half_km / 111.0
+    dlon = half_km / (111.0 * math.cos(math.radians(stop["lat"])))
+    return [stop["lon"] - dlon, stop["lat"] - dlat, stop["lon"] + dlon, stop["lat"] + dlat]
+
+
+def _wrap(text: str, width_in: float, size: float, lang: str) -> str:
+    return textwrap.fill(text, max(20, int(width_in * 72 / (size * CHAR_EM.get(lang, 0.6)))))
+
+
+def write_handout(model: DrawnModel, folder: Path, paper: str = "a4") -> Path:
+    """``handout.pdf`` (``handout.ko.pdf`` in Korean) in ``folder``."""
+    if not model.tour:
+        raise AtlasError("handout: the layers have no tour (add tour.geojson, or give --tour FILE)")
+    size = PAPER_IN[paper]
+    name = "handout.pdf" if model.lang == "en" else f"handout.{model.lang}.pdf"
+    path = Path(folder) / name
+    proj = project(model)
+    with plt.rc_context(style_rc(model.lang)), replacing(path) as tmp:
+        with PdfPages(tmp, metadata={"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}) as pdf:
+            for page in _pages(model, proj, size):  # each drawn, saved and closed before the next
+                pdf.savefig(page)
+                plt.close(page)
+    return path
+
+
+def _pages(model: DrawnModel, proj, size: tuple[float, float]):
+    yield _title_page(model, size)
+    for stop in model.tour:
+        yield _stop_page(model, proj, stop, size)
+    yield from _answer_key(model, size)
+
+
+def _title_page(model: DrawnModel, size: tuple[float, float]):
+    t, ui, lang = model.texts, model.texts["ui"], model.lang
+    fig = plt.figure(figsize=size)
+    fig.text(0.08, 0.92, t["title"], fontsize=24, fontweight="bold", va="top")
+    fig.text(0.08, 0.86, ui["handout_subtitle"], fontsize=14, va="top")
+    for i, label in enumerate((ui["handout_name"], ui["handout_class"], ui["handout_date"])):
+        y = 0.78 - i * 0.045
+        fig.text(0.08, y, label, fontsize=12, va="bottom")
+        fig.add_artist(plt.Line2D([0.25, 0.92], [y, y], color="#333333", linewidth=0.8))
+    rows = [f"{s['stop']}. {format_date(s['date'], lang)}: {s['title']}" for s in model.tour]
+    fig.text(0.08, 0.62, ui["handout_stops"], fontsize=14, fontweight="bold", va="top")
+    fig.text(0.08, 0.585, "\n".join(rows), fontsize=11, va="top", linespacing=1.5)
+    fig.text(0.08, 0.04, _wrap(ui["credits"], size[0] * 0.84, 8, lang), fontsize=8, color="#333333", va="bottom")
+    return fig
+
+
+def _stop_page(model: DrawnModel, proj, stop: dict, size: tuple[float, float]):
+    t, ui, lang = model.texts, model.texts["ui"], model.lang
+    fig = plt.figure(figsize=size)
+    fig.text(0.07, 0.965, ui["tour_count"].replace("{n}", str(stop["stop"])).replace("{total}", str(len(model.tour))),
+             fontsize=10, color="#333333", va="top")
+    fig.text(0.07, 0.945, stop["title"], fontsize=18, fontweight="bold", va="top")
+    fig.text(0.93, 0.945, format_date(stop["date"], lang), fontsize=14, fontweight="bold", va="top", ha="right")
+    box = extent(stop_view(stop))
+    width, height = box[2] - box[0], box[3] - box[1]
+    map_h = 0.47
+    map_w = min(0.86, map_h * size[1] / size[0] * width / height)
+    ax = fig.add_axes(((1 - map_w) / 2, 0.43, map_w, map_h))
+    draw_map(ax, model, proj, stop["date"], box, 9)
+    scale_and_north(ax, t["snapshot"], 9)
+    ax.add_patch(plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor="none", edgecolor="#666666", linewidth=0.8, zorder=50))
+    text_w = size[0] * 0.86
+    narration = _wrap(stop["narration"], text_w, 11, lang)
+    fig.text(0.07, 0.41, narration, fontsize=11, va="top", linespacing=1.4)
+    y = 0.41 - (narration.count("\n") + 1) * 11 * 1.4 / 72 / size[1] - 0.02
+    question = _wrap(f"{ui['question']} {stop['question']}", text_w, 12, lang)
+    fig.text(0.07, y, question, fontsize=12, fontweight="bold", va="top", linespacing=1.3)
+    y -= (question.count("\n") + 1) * 12 * 1.3 / 72 / size[1] + 0.035
+    for i in range(RULED_LINES):
+        line_y = y - i * 0.032
+        if line_y < 0.06:
+            break
+        fig.add_artist(plt.Line2D([0.07, 0.93], [line_y, line_y], color="#888888", linewidth=0.6))
+    fig.text(0.07, 0.025, _wrap(f"{ui['source']}: {stop['source']}", text_w, 7.5, lang), fontsize=7.5, color="#333333", va="bottom")
+    return fig
+
+
+def _answer_key(model: DrawnModel, size: tuple[float, float]):
+    """The answers, on as many pages as they take."""
+    ui, lang, page, y = model.texts["ui"], model.lang, None, 0.0
+    for stop in model.tour:
+        block = _wrap(f"{stop['stop']}. {stop['title']}: {stop['answer']}", size[0] * 0.86, 10, lang)
+        height = (block.count("\n") + 1) * 10 * 1.3 / 72 / size[1] + 0.01
+        if page is None or y - height < 0.05:
+            if page is not None:
+                yield page
+            page = plt.figure(figsize=size)
+            page.text(0.07, 0.95, ui["handout_answers"], fontsize=18, fontweight="bold", va="top")
+            y = 0.9
+        page.text(0.07, y, block, fontsize=10, va="top", linespacing=1.3)
+        y -= height
+    yield page

@@ -1,0 +1,272 @@
+"""Territory from the traced fronts: the peninsula split by each dated front line into the ground each
+side held, UN pockets and held areas laid over it, the drawn front per date, the versions of the
+territory in time (with how far the front moved before the next traced one), and who held a place.
+
+The communist side of a line is the side that reaches Manchuria, whichever way the line was walked.
+Territory is sketched in EPSG:4326 (a few vertices plus the front line) and cut to the land and
+measured in the projected CRS of ``region.json``."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import LineString, Polygon
+
+from .catalogue import layer_for, region
+from .dates import day_after, day_before
+from .errors import AtlasError, FeatureError
+from .process import merged, projected
+
+FRONT_KINDS = ("front", "area", "held")  # a line on its date; a UN pocket on its date; an area held over start..end
+HELD_SIDES = ("un", "communist")
+COAST_SLACK_DEG = 0.01  # a line drawn to the coastline, not beyond it, still cuts the land
+LINES = {"pre_war_line": "pre_war", "front": "front", "armistice_line": "armistice"}  # role -> what the line was
+
+
+def front_timeline(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
+    """Every dated front as rows (date, kind, geometry, texts): the 38th parallel before the war, the
+    traced front lines, pockets and held areas, and the armistice line from 27 July 1953."""
+    parts = []
+    for role, line in LINES.items():
+        frame = layers.get(layer_for(role))
+        if frame is not None:
+            parts.append(frame.assign(line=line) if role == "front" else frame.assign(kind="front", line=line))
+    if not parts:
+        raise AtlasError("the layers folder has no " + ", ".join(layer_for(role) for role in LINES) + " layer to draw a front from")
+    held = layers.get(layer_for("held_areas"))
+    if held is not None:
+        parts.append(held.assign(kind="held", line=None))
+    timeline = pd.concat(parts, ignore_index=True)
+    timeline["kind"] = timeline["kind"].fillna("front")
+    bad = ~timeline["kind"].isin(FRONT_KINDS)
+    if bad.any():
+        row = timeline[bad].iloc[0]
+        raise FeatureError(row["layer"], row["name"], f"kind must be one of {', '.join(FRONT_KINDS)}")
+    held = timeline["kind"] == "held"
+    timeline["side"] = timeline.reindex(columns=["side"])["side"].astype(object).mask(held, lambda side: side.fillna("un"))
+    bad = held & ~timeline["side"].isin(HELD_SIDES)
+    if bad.any():
+        row = timeline[bad].iloc[0]
+        raise FeatureError(row["layer"], row["name"], f"side must be one of {', '.join(HELD_SIDES)}")
+    is_line = timeline["kind"] == "front"
+    wrong = np.where(is_line, timeline.geom_type != "LineString", ~timeline.geom_type.isin(["Polygon", "MultiPolygon"]))
+    if wrong.any():
+        row = timeline[wrong].iloc[0]
+        shape = "LineString" if row["kind"] == "front" else "Polygon"
+        raise FeatureError(row["layer"], row["name"], f"a {row['kind']} must be a {shape}")
+    timeline["date"] = timeline["start"]
+    return gpd.GeoDataFrame(timeline.sort_values("date", kind="stable"), crs="EPSG:4326").reset_index(drop=True)
+
+
+def sea_extensions(line: LineString, frame: tuple[float, float, float, float], coast) -> tuple[LineString, LineString]:
+    """How a front line's two ends reach the frame: an end drawn out to sea goes on along its last
+    segment; an end that stops on the coastline (the parallel, the armistice line) goes straight west or
+    east. Islands those extensions pass are held by a side of their own (``kind: held``), never swept."""
+    box = shapely.box(*frame)
+    coords = np.asarray(line.coords)
+
+    def ray(tip: np.ndarray, before: np.ndarray, outward: float) -> LineString:
+        if shapely.distance(shapely.Point(tip), coast) <= COAST_SLACK_DEG:
+            direction = np.array([outward, 0.0])
+        else:
+            direction = (tip - before) / np.linalg.norm(tip - before)
+        exit_at = shapely.intersection(LineString([tip, tip + direction * 1e3]), box.exterior).coords[0]
+        return LineString([tip, exit_at])
+
+    return ray(coords[0], coords[1], -1.0), ray(coords[-1], coords[-2], 1.0)
+
+
+def north_side(line: LineString, frame: tuple[float, float, float, float], coast) -> Polygon:
+    """The area left of a front line walked west to east (or from the south coast round to the east
+    coast), its ends carried to the frame by :func:`sea_extensions`, the ring then closed
+    counter-clockwise round the frame."""
+    west, south, east, north = frame
+    coords = np.asarray(line.coords)
+
+    def ccw_position(p: np.ndarray) -> float:  # distance along the frame, counter-clockwise from south-west
+        width, height = east - west, north - south
+        x, y = p
+        if np.isclose(y, south):
+            return x - west
+        if np.isclose(x, east):
+            return width + y - south
+        if np.isclose(y, north):
+            return width + height + east - x
+        return 2 * width + height + north - y
+
+    start, end = (np.asarray(ray.coords[-1]) for ray in sea_extensions(line, frame, coast))
+    corners = [(west, south), (east, south), (east, north), (west, north)]
+    perimeter = 2 * ((east - west) + (north - south))
+    a, b = ccw_position(end), ccw_position(start)
+    span = (b - a) % perimeter
+    walk = sorted(((ccw_position(np.array(c)) - a) % perimeter, c) for c in corners)
+    ring = [tuple(start), *map(tuple, coords), tuple(end)] + [c for d, c in walk if 0 < d < span]
+    return Polygon(ring)
+
+
+def communist_side(line: LineString, frame: tuple[float, float, float, float], coast, layer_id: str = "front_lines",
+                   name: str = "") -> Polygon:
+    """The side of a front line away from the south: :func:`north_side` of the line as drawn or, if the
+    line was drawn east to west, of the line reversed. The communist side always reaches the frame's
+    northern edge (Manchuria) and never its southern edge (the Korea Strait), whichever way the line
+    was walked, so a reversed file can never silently swap who held what."""
+    west, south, east, north = frame
+    top, bottom = shapely.Point((west + east) / 2, north - 1e-6), shapely.Point((west + east) / 2, south + 1e-6)
+    for candidate in (line, line.reverse()):
+        side = north_side(candidate, frame, coast)
+        if side.is_valid and side.contains(top) and not side.contains(bottom):
+            return side
+    raise FeatureError(layer_id, name, "the line must run from coast to coast without crossing itself or doubling "
+                       "back, with the north on one side and the south on the other")
+
+
+def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_date: str) -> gpd.GeoDataFrame:
+    """Each side's territory on each front date before it is cut to the coastline: rows (start, end,
+    side, geometry), a few vertices each, covering the whole frame between them.
+
+    A front line gives the communist side its north (left) side; explicit areas are UN-held pockets
+    (the Pusan Perimeter, the Inchon beachhead); a date with only areas gives the rest to the other side.
+    'held' areas join their ``side`` (UN unless it says otherwise) on every front date between their
+    start and end: Cheju-do throughout the war, islands that the armistice gave to one side or the other.
+    ``end`` is the day before the next front date (``last_date`` for the last one)."""
+    land = merged(korea)
+    coast = land.boundary
+    frame = tuple(region()["bbox"])
+    box = shapely.box(*frame)
+    fronts = timeline[timeline["kind"] == "front"]
+    lines = fronts.geometry.values
+    tips = np.stack([shapely.get_point(lines, 0), shapely.get_point(lines, -1)], axis=1)
+    inland = shapely.contains(land, tips)
+    inland[inland] = shapely.distance(tips[inland], coast) > COAST_SLACK_DEG  # the costly test, only where needed
+    if inland.any():
+        row = fronts[inland.any(axis=1)].iloc[0]
+        raise FeatureError(row["layer"], row["name"], "a front line must start and end at sea, beyond the coast, "
+                           "so that it cuts the peninsula in two")
+    north = pd.Series([communist_side(row.geometry, frame, coast, row.layer, row.name)
+                       for row in fronts[["geometry", "layer", "name"]].itertuples()], index=fronts.index, dtype=object)
+    held = timeline[timeline["kind"] == "held"]
+    dated = timeline[timeline["kind"] != "held"]
+    joined = dated.reindex(columns=["date", "name", "description", "confidence", "source", "line"]).groupby("date", sort=True).agg(
+        {key: (lambda v, sep=sep: sep.join(dict.fromkeys(v.dropna()))) for key, sep in
+         (("name", " "), ("description", " "), ("confidence", " "), ("source", "; "), ("line", ""))})
+    line_dates, north_shapes = fronts["date"].to_numpy(), north.to_numpy()
+    area_dates, area_shapes = dated["date"].to_numpy()[dated["kind"] == "area"], dated.geometry.values[dated["kind"] == "area"]
+    held_start, held_end = held["start"].to_numpy(), held["end"].fillna(last_date).to_numpy()
+    held_shapes, held_by_un = held.geometry.values, held["side"].to_numpy() == "un"
+    front_dates = np.array(sorted(joined.index))
+    # a held area that starts or ends between two traced fronts changes the map on its own dates
+    changes = np.concatenate([held_start, [day_after(d) for d in held_end]])
+    versions = sorted(set(front_dates) | {d for d in changes if front_dates[0] < d <= last_date})
+    rows = []
+    for version in versions:
+        date = front_dates[np.searchsorted(front_dates, version, side="right") - 1]
+        about = joined.loc[date].to_dict()
+        holding = (held_start <= version) & (held_end >= version)
+        pockets = np.concatenate([area_shapes[area_dates == date], held_shapes[holding & held_by_un]])
+        north_parts = north_shapes[line_dates == date]
+        communist = shapely.difference(shapely.intersection_all(north_parts) if len(north_parts) else box,
+                                       shapely.union_all(pockets))
+        communist = shapely.union(communist, shapely.union_all(held_shapes[holding & ~held_by_un]))
+        for side, geometry in (("un", shapely.difference(box, communist)), ("communist", communist)):
+            rows.append({"start": version, "side": side, "front_date": date, **about, "geometry": geometry})
+    sketches = gpd.GeoDataFrame(rows, crs=korea.crs)
+    next_day = {d: day_before(n) for d, n in zip(versions, versions[1:])}
+    sketches["end"] = sketches["start"].map(next_day).fillna(last_date)
+    return sketches
+
+
+def territory_shares(sketches: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> pd.DataFrame:
+    """``area_km2`` and ``share`` (percent of the peninsula) of each sketch row. Only the communist side
+    is cut and measured: the two sides partition the frame, so the UN side is the rest of the land.
+    ``korea`` may already be projected."""
+    land = projected(korea)
+    total_km2 = land.area.sum() / 1e6
+    communist = sketches[sketches["side"] == "communist"]
+    cut = shapely.intersection(projected(communist).geometry.values, merged(land))
+    held = pd.Series(shapely.area(cut) / 1e6, index=communist["start"].to_numpy())
+    area = sketches["start"].map(held).where(sketches["side"] == "communist", total_km2 - sketches["start"].map(held))
+    return pd.DataFrame({"area_km2": area, "share": 100 * area / total_km2})
+
+
+def control_areas(sketches: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Territory each side held on each front date: the sketches of :func:`control_sketches` cut to the
+    peninsula's land, with ``area_km2`` and ``share``. Returned in the projected CRS, where it is cut
+    and measured (the sketches are light to project, the land is not)."""
+    land = projected(korea)
+    control = projected(sketches)
+    control["geometry"] = shapely.intersection(control.geometry.values, merged(land))
+    return control.join(territory_shares(sketches, land))
+
+
+def front_geometries(sketches: gpd.GeoDataFrame, timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The drawn front on each front date: that date's traced lines and pocket outlines where they run
+    over land (not the extensions out to sea that close the territory), with the date's texts."""
+    drawn = timeline[timeline["kind"] != "held"]
+    shapes = np.where(drawn["kind"] == "front", drawn.geometry.values, shapely.boundary(drawn.geometry.values))
+    per_date = gpd.GeoDataFrame({"date": drawn["date"].to_numpy()}, geometry=shapes, crs=timeline.crs).dissolve("date")
+    fronts = sketches[sketches["side"] == "communist"].drop(columns=["side"]).reset_index(drop=True)
+    fronts["geometry"] = shapely.intersection(per_date.geometry.reindex(fronts["front_date"]).values, merged(korea))
+    return fronts
+
+
+def control_at(control: gpd.GeoDataFrame, dates: pd.Series) -> np.ndarray:
+    """Index of the front version in force on each date (the latest front date not after it)."""
+    versions = np.sort(control["start"].unique())
+    position = np.searchsorted(versions, dates.to_numpy(dtype=str), side="right") - 1
+    if (position < 0).any():
+        raise AtlasError(f"date {dates[position < 0].iloc[0]} is before the first front ({versions[0]})")
+    return versions[position]
+
+
+def sides_at(control: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> pd.DataFrame:
+    """For points with a ``date`` column: the side holding each place then and the front date used.
+    Points a little offshore (within ``coast_tolerance_km``) take the side of the nearest land; points
+    off the peninsula get no side (NaN), for the caller to report."""
+    points = gpd.GeoDataFrame({"date": points["date"].to_numpy()}, geometry=points.geometry.values,
+                              index=points.index, crs=points.crs)
+    points["version"] = control_at(control, points["date"])
+    metric_points, metric_control = projected(points), projected(control)[["start", "side", "front_date", "geometry"]]
+    found = []
+    for version, group in metric_points.groupby("version", sort=True):
+        joined = gpd.sjoin_nearest(group, metric_control[metric_control["start"] == version], how="left",
+                                   max_distance=region()["coast_tolerance_km"] * 1000)
+        found.append(joined[~joined.index.duplicated(keep="first")])
+    return pd.concat(found)[["side", "front_date"]].reindex(points.index)
+
+
+def previous_fronts(fronts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The front before the last move, shown faded under the current one so the movement reads on the
+    map. A front redrawn unchanged (the static line re-dated through the stalemate) is not a move: the
+    faded line stays the one before it. Each keeps its own dates (what a reader is told)."""
+    if fronts.empty:
+        return fronts.assign(shown_from=[], shown_until=[])
+    shapes = fronts.geometry.values
+    new_line = np.concatenate([[True], ~shapely.equals(shapes[1:], shapes[:-1])])
+    runs = pd.DataFrame({"row": np.arange(len(fronts)), "start": fronts["start"].to_numpy(),
+                         "end": fronts["end"].to_numpy()}).groupby(np.cumsum(new_line)).agg(
+        row=("row", "first"), shown_from=("start", "first"), shown_until=("end", "last"))
+    previous = fronts.iloc[runs["row"].to_numpy()[:-1]].copy()  # each run's line, shown through the next run
+    previous["shown_from"], previous["shown_until"] = runs["shown_from"].to_numpy()[1:], runs["shown_until"].to_numpy()[1:]
+    return previous.reset_index(drop=True)
+
+
+
+def versions(control: gpd.GeoDataFrame, fronts: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The territory's versions in time, one row each: ``start``, ``end``, the traced ``front_date`` it
+    comes from, the ``line`` that was (pre_war, front, armistice), the ``next_front`` traced after it and
+    ``move_km``, how far the front moved by then (Hausdorff distance of the drawn fronts, in the
+    projected CRS), each side's share and km². The date rules of :mod:`geo.dates` read this table."""
+    table = control.pivot(index="start", columns="side", values=["share", "area_km2"])
+    about = control.drop_duplicates("start").set_index("start")
+    traced = fronts.drop_duplicates("front_date").sort_values("front_date")
+    dates = traced["front_date"].tolist()
+    shapes = projected(traced).geometry.values
+    km = shapely.hausdorff_distance(shapes[:-1], shapes[1:], densify=0.05) / 1000
+    moves = pd.DataFrame({"next_front": dates[1:], "move_km": km.round(1)}, index=dates[:-1])
+    out = pd.DataFrame({"start": about.index, "end": about["end"].to_numpy(), "front_date": about["front_date"].to_numpy(),
+                        "line": about["line"].to_numpy(),
+                        "un": table[("share", "un")].to_numpy(), "communist": table[("share", "communist")].to_numpy(),
+                        "un_km2": table[("area_km2", "un")].to_numpy(), "communist_km2": table[("area_km2", "communist")].to_numpy()})
+    return out.join(moves, on="front_date").reset_index(drop=True)

@@ -1,0 +1,75 @@
+"""The date rules in Python: one strict date parser, the stage of a date, the front in force, its age,
+whether the front was moving, and the words for it. (test_browser_dates checks the page agrees.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.catalogue import moving_km
+from geo.dates import checked_date, format_date, front_note, side_name, situation, stage_for
+from geo.errors import AtlasError
+
+
+@pytest.mark.parametrize("date, stage", [("1950-06-25", 1), ("1950-09-14", 1), ("1950-09-15", 2), ("1950-11-24", 2),
+                                         ("1950-11-25", 3), ("1951-07-09", 3), ("1951-07-10", 4), ("1953-07-27", 4)])
+def test_stage_for(date, stage):
+    assert stage_for(date)["id"] == stage
+
+
+def test_format_date_without_date_arithmetic():
+    assert format_date("1950-09-15") == "15 Sep 1950"
+    assert format_date("1950-09-15", "ko") == "1950년 9월 15일"
+
+
+def test_the_communist_side_is_named_as_it_was():
+    assert side_name("communist", "1950-10-18") == "North Korea"
+    assert side_name("communist", "1950-10-19") == "North Korea and China"
+    assert side_name("un", "1950-07-01") == "UN Command and South Korea"
+
+
+def test_one_strict_date_parser():
+    assert checked_date("1952-02-29", "x") == "1952-02-29"
+    for bad in ("1951-02-29", "1950-13-01", "19500625", "1950-W34-1", "1950-6-25", 19500625, None):
+        with pytest.raises(AtlasError, match="^x: date .* is not a real date"):
+            checked_date(bad, "x")
+
+
+def test_a_traced_day_names_its_front(atlas):
+    s = situation(atlas.versions, "1950-08-04")
+    assert (s["front_date"], s["age_days"], s["line"]) == ("1950-08-04", 0, "front")
+    assert front_note(s) == "front line of 4 Aug 1950"
+
+
+def test_an_untraced_day_says_how_old_the_front_is_and_how_far_it_moved(atlas):
+    import pandas as pd
+
+    versions = atlas.versions[atlas.versions["line"] == "front"]
+    days_after = (pd.to_datetime(versions["front_date"]) + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
+    row = versions[days_after.to_numpy() < versions["next_front"].to_numpy()].iloc[5]
+    front, nxt = row["front_date"], row["next_front"]
+    day_after = (pd.Timestamp(front) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
+    s = situation(atlas.versions, day_after)
+    note = front_note(s)
+    assert s["age_days"] == 1 and ", 1 day old;" in note and "1 days" not in note
+    assert s["moving"] == (s["move_km"] >= moving_km())
+    assert (" moved up to " if s["moving"] else " moved less than ") in note and format_date(nxt) in note
+
+
+def test_the_stalemate_is_static_or_moving_by_the_data(atlas):
+    v = atlas.versions[(atlas.versions["line"] == "front") & (atlas.versions["start"] > "1951-07-10")]
+    assert (v["move_km"] < moving_km()).any() and (v["move_km"] >= moving_km()).any(), "both happened in the stalemate"
+    for row in v.itertuples():
+        s = situation(atlas.versions, row.front_date)
+        assert s["moving"] == (row.move_km >= moving_km())
+
+
+def test_before_and_after_the_war_the_lines_are_named(atlas):
+    assert front_note(situation(atlas.versions, "1950-06-01")) == "the 38th parallel, the border before the war"
+    for date in ("1953-07-27", "1953-08-01", "1953-12-31"):
+        assert front_note(situation(atlas.versions, date)) == "the armistice line, signed at Panmunjom on 27 Jul 1953"
+    assert front_note(situation(atlas.versions, "1953-08-01"), "ko") == "1953년 7월 27일 판문점에서 조인된 정전선"
+
+
+def test_before_the_first_line_is_refused(atlas):
+    with pytest.raises(AtlasError, match="before the first front"):
+        situation(atlas.versions, "1944-01-01")

@@ -1,0 +1,68 @@
+"""`handout`: the tour as a printed worksheet: a title page, a page per stop with its map, narration,
+question and lines to write on, then the answer key; A4 or Letter, English or Korean."""
+
+from __future__ import annotations
+
+import numpy as np
+import pypdfium2
+import pytest
+
+from conftest import run
+from geo.tour import read_tour
+from conftest import LAYERS
+
+TOUR = read_tour(LAYERS)
+
+
+@pytest.fixture(scope="module")
+def handout(tmp_path_factory):
+    out = tmp_path_factory.mktemp("handout")
+    assert run(["handout", "--out", str(out)]) == 0
+    return pypdfium2.PdfDocument(str(out / "handout.pdf"))
+
+
+def page_text(document, i: int) -> str:
+    return " ".join(document[i].get_textpage().get_text_range().split())
+
+
+def test_a_title_page_a_page_per_stop_and_an_answer_key(handout):
+    assert len(handout) >= 1 + len(TOUR) + 1
+    assert "The Korean War" in page_text(handout, 0)
+    key = " ".join(page_text(handout, i) for i in range(1 + len(TOUR), len(handout)))
+    assert "Answer key" in key
+    for stop in TOUR:
+        assert " ".join(stop["answer"].split())[:40] in key, stop["title"]
+
+
+def test_each_stop_page_has_its_text_a_map_and_lines_to_write_on(handout):
+    width_pt, height_pt = handout[1].get_size()
+    assert (round(width_pt), round(height_pt)) == (595, 842), "A4"
+    for i, stop in enumerate(TOUR, start=1):
+        text = page_text(handout, i)
+        assert stop["title"] in text and " ".join(stop["question"].split())[:40] in text, stop["title"]
+        image = np.asarray(handout[i].render(scale=0.5).to_pil().convert("RGB")).astype(int)
+        top = image[: image.shape[0] // 2]
+        coloured = (top.max(axis=2) - top.min(axis=2)) > 40
+        assert coloured.mean() > 0.15, f"stop {i}: a map in the top half"
+        rows = image[int(image.shape[0] * 0.62):]
+        ruled = ((rows.mean(axis=2) < 200).mean(axis=1) > 0.6).sum()
+        assert ruled >= 3, f"stop {i}: lines to write the answer on"
+
+
+def test_letter_paper_in_korean(tmp_path):
+    assert run(["handout", "--lang", "ko", "--paper", "letter", "--out", str(tmp_path)]) == 0
+    document = pypdfium2.PdfDocument(str(tmp_path / "handout.ko.pdf"))
+    width_pt, height_pt = document[0].get_size()
+    assert (round(width_pt), round(height_pt)) == (612, 792)
+    assert TOUR[0]["title_ko"] in page_text(document, 1) and "정답" in page_text(document, len(document) - 1)
+
+
+def test_another_tour_file(tmp_path):
+    import json
+
+    collection = json.loads((LAYERS / "tour.geojson").read_text())
+    collection["features"] = collection["features"][:2]
+    short = tmp_path / "short_tour.geojson"
+    short.write_text(json.dumps(collection))
+    assert run(["handout", "--tour", str(short), "--out", str(tmp_path)]) == 0
+    assert len(pypdfium2.PdfDocument(str(tmp_path / "handout.pdf"))) == 4
