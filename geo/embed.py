@@ -28,7 +28,7 @@ def iframe_snippet(map_file: str = MAP_FILE, stage: int | None = None, lang: str
     full screen."""
     src = map_file + (f"#stage={stage}" if stage else "")
     return (f'<iframe name="atlas" src="{html.escape(src)}" title="{html.escape(texts(lang)["title"])}" '
-            'width="100%" height="600" style="border:0;max-width:100%" loading="lazy" allow="fullscreen" '
+            'width="100%" height="600" style="border:0;max-width:100%" loading="lazy" allow="fullscreen *" '
             'allowfullscreen></iframe>')
 
 

@@ -20,8 +20,10 @@ from .store import encode_store, encode_unshared
 FIGURES = ("length_km", "area_km2", "distance_to_km", "share")
 POPUP_FIELDS = ("name", "name_today", "place", "place_today", "start", "end", "description", "source", "confidence",
                 "side", "number", "kind")
-BRIEF_FIELDS = {"territory": ("name", "side", "start"), "previous_front": ("name", "start"),
-                "places": ("name", "rank", "label_side")}
+# the page names territory by its side and fronts by their date, and takes a territory's figures from the
+# versions table: those are not sent again with every shape
+BRIEF_FIELDS = {"territory": ("side", "start", "end"), "previous_front": ("start",), "places": ("name", "rank", "label_side"),
+                "front": tuple(f for f in POPUP_FIELDS if f != "name")}
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
 
 
@@ -38,7 +40,7 @@ def map_figure(model: DrawnModel, plain_geometry: bool = False) -> object:
     view = region()["view"]
     west, south, east, north = region()["web"]["basemap_bbox"]  # no panning past the drawn land
     m = offline_map(location=view["center"], zoom_start=view["zoom"], min_zoom=view["min_zoom"],
-                    max_zoom=view["max_zoom"], zoom_snap=view["zoom_snap"], control_scale=True, max_bounds=True,
+                    max_zoom=view["max_zoom"], zoom_snap=view["zoom_snap"], control_scale=False, max_bounds=True,
                     min_lat=south, max_lat=north, min_lon=west, max_lon=east)
     m.get_root().title = html.escape(model.texts["title"])
     m.add_child(StageSlider(page_config(model, plain_geometry)))
@@ -71,15 +73,27 @@ def page_config(model: DrawnModel, plain_geometry: bool = False) -> dict:
         "lang": model.lang, "first": first, "last": last, "stages": model.stages, "steps": model.steps,
         "ticks": sorted({last, *(s[k] for s in model.stages for k in ("start", "key_date"))}),
         "play": play_schedule(model), "chinese_entry": chinese_entry(), "moving_km": moving_km(),
-        "versions": {c: [None if v is None or (isinstance(v, float) and np.isnan(v)) else v for v in versions[c].tolist()]
-                     for c in ("start", "front_date", "line", "next_front", "move_km", "un", "communist", "un_km2", "communist_km2")},
-        "texts": {k: model.texts[k] for k in ("title", "date_format", "months", "ui", "sides")},
+        "versions": _versions(model.versions),
+        "texts": {k: model.texts[k] for k in ("title", "date_format", "months", "ui", "sides", "figures")},
         "legend": _legend(model), "layers": layers, "store": {"scale": store.scale, "arcs": store.arcs},
         "basemap": {"sea": store.refs[0], "land": store.refs[1], "style": styles()["basemap"]},
-        "sides": styles()["sides"], "panes": styles()["panes"], "tour": model.tour,
+        "sides": styles()["sides"], "panes": styles()["panes"], "tour": model.tour, "tiles": region()["web"]["online_tiles"],
         "fit_bounds": _lat_lon_bounds(region()["view"]["fit_bounds"]),
         "frame": _lat_lon_bounds(region()["bbox"]),
     }
+
+
+def _versions(versions) -> dict[str, list]:
+    """The date rules' table, by column: shares to 0.01 point and areas to the km², as the page shows them."""
+    digits = {"un": 2, "communist": 2, "un_km2": 0, "communist_km2": 0, "move_km": 1}
+    out = {}
+    for column in ("start", "front_date", "line", "next_front", "move_km", "un", "communist", "un_km2", "communist_km2"):
+        values = versions[column].tolist()
+        if column in digits:
+            values = [None if v is None or np.isnan(v) else (round(v, digits[column]) if digits[column] else int(round(v)))
+                      for v in values]
+        out[column] = [None if isinstance(v, float) and np.isnan(v) else v for v in values]
+    return out
 
 
 def _basemap(model: DrawnModel) -> tuple[shapely.Geometry, shapely.Geometry]:
@@ -102,7 +116,7 @@ def _layer(layer: DrawnLayer, features: gpd.GeoDataFrame, refs: list[int], model
         for key, same_as in (("shown_from", "start"), ("shown_until", "end")):
             if key in row and props.get(same_as) != _or_none(row[key]):
                 props[key] = _or_none(row[key])
-        figures = _figures(row, labels)
+        figures = _figures(row, labels) if layer.role != "territory" else None
         if figures:
             props["figures"] = figures
         records.append({"p": props, "g": ref, **({"un": 1} if layer.role == "territory" and row["side"] == "un" else {})})

@@ -167,12 +167,16 @@ def draw_situation(model: DrawnModel, date: str, layout: str = "page", dpi: int 
 def _legend_and_events(fig, drawn: dict, model: DrawnModel, box: Layout, x: float, top: float) -> None:
     """The legend, and the numbered events beside it (a slide) or under it (a page)."""
     t, size = model.texts, box.text_size - 1
+    column = ((0.985 - x) / box.columns - 0.01) * box.size_in[0] * 72 / (size * CHAR_EM.get(model.lang, 0.6)) - 4
+    for handle in drawn["handles"]:  # a long label wraps within its column, beside its swatch
+        handle.set_label(textwrap.fill(handle.get_label(), max(16, int(column))))
     fig.legend(handles=drawn["handles"], loc="upper left", bbox_to_anchor=(x, top), fontsize=size, frameon=False,
                title=t["ui"]["legend"], title_fontproperties={"weight": "bold", "size": box.text_size + 1},
                alignment="left", borderaxespad=0, borderpad=0, labelspacing=0.45)
     if not drawn["events"]:
         return
-    legend_height = _height("x", box.text_size + 1, box, 1.6) + len(drawn["handles"]) * size * 1.5 / 72 / box.size_in[1]
+    lines = sum(h.get_label().count("\n") + 1 for h in drawn["handles"])
+    legend_height = _height("x", box.text_size + 1, box, 1.6) + lines * size * 1.5 / 72 / box.size_in[1]
     events_x = x + (0.985 - x) / 2 if box.columns == 2 else x
     events_top = top if box.columns == 2 else top - legend_height - 0.02
     rows = [f"{e['number']}. {e['name']} ({format_date(e['start'], model.lang)})" for e in drawn["events"]]

@@ -14,7 +14,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import LineString, Polygon
 
-from .catalogue import layer_for, region
+from .catalogue import LANGUAGES, layer_for, region
 from .dates import day_after, day_before
 from .errors import AtlasError, FeatureError
 from .process import merged, projected
@@ -148,9 +148,11 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
                        for row in fronts[["geometry", "layer", "name"]].itertuples()], index=fronts.index, dtype=object)
     held = timeline[timeline["kind"] == "held"]
     dated = timeline[timeline["kind"] != "held"]
-    joined = dated.reindex(columns=["date", "name", "description", "confidence", "source", "line"]).groupby("date", sort=True).agg(
-        {key: (lambda v, sep=sep: sep.join(dict.fromkeys(v.dropna()))) for key, sep in
-         (("name", " "), ("description", " "), ("confidence", " "), ("source", "; "), ("line", ""))})
+    texts = [("name", " "), ("description", " "), ("confidence", " "), ("source", "; "), ("line", "")]
+    texts += [(column, " ") for column in dated.columns if column.rsplit("_", 1)[0] in ("name", "description", "confidence")
+              and column.rsplit("_", 1)[-1] in LANGUAGES]  # the texts in other languages, joined the same way
+    joined = dated.reindex(columns=["date", *(key for key, _ in texts)]).groupby("date", sort=True).agg(
+        {key: (lambda v, sep=sep: sep.join(dict.fromkeys(v.dropna())) or None) for key, sep in texts})
     line_dates, north_shapes = fronts["date"].to_numpy(), north.to_numpy()
     area_dates, area_shapes = dated["date"].to_numpy()[dated["kind"] == "area"], dated.geometry.values[dated["kind"] == "area"]
     held_start, held_end = held["start"].to_numpy(), held["end"].fillna(last_date).to_numpy()

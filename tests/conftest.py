@@ -161,3 +161,14 @@ def settled(page) -> None:
     """Wait until the page's address has caught up with the slider (it is written once the slider settles)."""
     page.wait_for_function("""() => { const m = koreanWarMap, d = m.currentDate(), h = location.hash;
         return h === '#date=' + d || h.startsWith('#stage=') || h.startsWith('#compare=') || h.startsWith('#tour='); }""")
+
+
+def page_parts(path: Path) -> dict[str, str]:
+    """A built page's parts as the browser opens them: its HTML, its own script and its data (JSON)."""
+    import re
+
+    from geo.slider import unpacked
+
+    html = path.read_text()
+    code, data = re.search(r'KoreanWarAtlasBoot\([^,]+, "([^"]+)", "([^"]+)"\)', html).groups()
+    return {"html": html, "code": unpacked(code), "data": unpacked(data)}

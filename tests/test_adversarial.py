@@ -19,7 +19,7 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, ROOT, build_map
+from conftest import FIXTURES, ROOT, build_map, page_parts
 from conftest import run as run_cli
 from geo.dates import checked_date
 from geo.errors import AtlasError
@@ -160,8 +160,8 @@ def test_a_pipe_named_like_a_layer_is_refused_without_hanging(layers, tmp_path):
 
 def test_an_upper_case_suffix_is_a_layer_too(layers, tmp_path):
     (layers / "shout.GEOJSON").write_text(json.dumps(TEACHER))
-    page = (build_map(tmp_path, layers=layers) / MAP).read_text()
-    assert '"id":"shout"' in page and "Refugee school in Pusan" in page
+    data = page_parts(build_map(tmp_path, layers=layers) / MAP)["data"]
+    assert '"id":"shout"' in data and "Refugee school in Pusan" in data
 
 
 def test_a_point_given_twice_at_a_line_end_changes_nothing(layers, tmp_path, good_map):

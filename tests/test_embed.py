@@ -13,7 +13,7 @@ from conftest import LAYERS
 def test_snippet_opens_at_a_stage_and_may_go_full_screen():
     snippet = iframe_snippet(stage=3)
     assert snippet.startswith("<iframe") and 'src="korean_war_map.html#stage=3"' in snippet and 'title="' in snippet
-    assert 'allow="fullscreen"' in snippet and "allowfullscreen" in snippet
+    assert 'allow="fullscreen *"' in snippet and "allowfullscreen" in snippet
 
 
 @pytest.fixture(scope="module")

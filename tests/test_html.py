@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import FIXTURES, build_map, run
+from conftest import FIXTURES, build_map, page_parts, run
 from geo.slider import script_json
 
 HOSTILE = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script><!--'
@@ -16,6 +16,7 @@ PAGE_GOAL_KB = 350
 
 def test_the_page_links_to_nothing_outside(built_map):
     page = built_map.read_text()
+    assert "fetch(" not in page_parts(built_map)["code"] and "XMLHttpRequest" not in page_parts(built_map)["code"]
     assert not re.search(r"<script[^>]+src=", page), "every script is inlined"
     assert not re.search(r"<link[^>]+href=", page), "every stylesheet is inlined"
     assert "cdn.jsdelivr" not in page and "cdnjs" not in page
@@ -36,10 +37,10 @@ def test_two_builds_are_byte_identical(tmp_path, built_map):
 def test_a_teacher_layer_becomes_a_map_layer(tmp_path, layers_copy):
     (layers_copy / "teacher_layer.geojson").write_text((FIXTURES / "layers" / "teacher_layer.geojson").read_text())
     try:
-        page = (build_map(tmp_path, layers=layers_copy) / "korean_war_map.html").read_text()
+        data = page_parts(build_map(tmp_path, layers=layers_copy) / "korean_war_map.html")["data"]
     finally:
         (layers_copy / "teacher_layer.geojson").unlink()
-    assert '"id":"teacher_layer"' in page and "Refugee school in Pusan" in page
+    assert '"id":"teacher_layer"' in data and "Refugee school in Pusan" in data
 
 
 def hostile_layer(folder: Path) -> Path:
@@ -55,11 +56,12 @@ def hostile_layer(folder: Path) -> Path:
 def test_hostile_text_is_never_raw_html_in_the_page(tmp_path, layers_copy):
     path = hostile_layer(layers_copy)
     try:
-        page = (build_map(tmp_path, layers=layers_copy) / "korean_war_map.html").read_text()
+        parts = page_parts(build_map(tmp_path, layers=layers_copy) / "korean_war_map.html")
     finally:
         path.unlink()
-    assert "<img src=x" not in page and "<script>window.__pwned" not in page and "<!--" not in page.split("<body>")[1]
-    assert "\\u003cimg src=x onerror" in page  # kept as JSON text, to be shown with textContent
+    for text in (parts["html"], parts["data"]):
+        assert "<img src=x" not in text and "<script>window.__pwned" not in text and "<!--" not in text.split("<body>")[-1]
+    assert "\\u003cimg src=x onerror" in parts["data"]  # kept as JSON text, to be shown with textContent
 
 
 def test_script_json_never_ends_or_changes_the_script():
@@ -77,11 +79,11 @@ def test_template_syntax_in_the_data_is_kept_as_text(tmp_path, layers_copy):
     path = layers_copy / "braces.geojson"
     path.write_text(json.dumps(collection))
     try:
-        page = (build_map(tmp_path, layers=layers_copy) / "korean_war_map.html").read_text()
+        data = page_parts(build_map(tmp_path, layers=layers_copy) / "korean_war_map.html")["data"]
     finally:
         path.unlink()
     for text in odd.values():
-        assert script_json(text)[1:-1] in page
+        assert script_json(text)[1:-1] in data
 
 
 def test_a_bad_layer_stops_the_build_and_keeps_the_last_good_map(tmp_path, layers_copy, capfd):

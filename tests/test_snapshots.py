@@ -57,7 +57,7 @@ def test_svg_has_title_legend_scale_north_and_numbered_events(four, model):
 
 def test_a_date_has_its_own_caption_not_its_stage(model):
     caption = caption_for(model, "1950-09-15", stage_picture=False)
-    assert "Yalu" not in caption and "Inchon" in caption and "front line of 15 Sep 1950" in caption.lower()
+    assert "Yalu" not in caption and "Inchon" in caption and "front line of 15 sep 1950" in caption.lower()
     assert caption_for(model, "1950-11-24", stage_picture=True) == model.stages[1]["caption"]
 
 
@@ -112,6 +112,7 @@ def test_slides_use_the_whole_frame_with_the_map_full_height(tmp_path):
 def test_no_text_is_clipped_and_the_footer_is_legible(model, layout, dpi):
     with plt.rc_context(style_rc("en")):
         fig = draw_situation(model, "1950-09-15", layout, dpi)
+        fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
         box = fig.bbox
         for text in fig.findobj(Text):

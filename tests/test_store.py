@@ -52,8 +52,9 @@ def test_every_drawn_shape_comes_back_at_the_web_precision(web_model):
             assert back.geom_type.removeprefix("Multi") == shape.geom_type.removeprefix("Multi")
             if shape.geom_type.endswith("Polygon"):  # rings that collapse at the precision (slivers) may go
                 assert back.symmetric_difference(shape).area <= 0.001 * shape.length, shape.geom_type
-            else:
-                assert vertex_distance(back, shape) <= 0.0008, shape.geom_type
+            else:  # a line that is a single point at the precision draws nothing, and may go
+                kept = [part for part in getattr(shape, "geoms", [shape]) if part.geom_type == "Point" or part.length >= 0.001]
+                assert vertex_distance(back, shapely.GeometryCollection(kept)) <= 0.0008, shape.geom_type
             drawn += 1
     assert drawn >= 0.99 * len(shapes)
 

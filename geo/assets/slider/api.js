@@ -1,6 +1,9 @@
 /* api: the page's start and its public face for lesson authors, window.koreanWarMap. */
 
 window.KoreanWarAtlas = function (map, cfg) {
+  // the map, its controls and its texts are the page's main content
+  map.getContainer().setAttribute("role", "main");
+  map.getContainer().setAttribute("aria-label", cfg.texts.title);
   var state = new State(function (values) {
     if (values.date) values.stage = stageFor(cfg.stages, values.date).id;
     return values;
@@ -9,7 +12,9 @@ window.KoreanWarAtlas = function (map, cfg) {
   var layers = new AtlasLayers(map, cfg, store, state);  // first: the listeners below read what it drew
   new Popups(layers, cfg);
   var legend = new Legend(map, layers, cfg, state);
+  layers.addLayerList();
   var panel = new Panel(map, cfg, state, layers);
+  L.control.scale({ imperial: false, position: "bottomleft", maxWidth: 120 }).addTo(map);  // km, in print too
   var labels = new Labels(map, layers, cfg, state);
   new Timeline(panel, layers, cfg, state);
   new TextVersion(panel, layers, cfg, state);
@@ -17,6 +22,7 @@ window.KoreanWarAtlas = function (map, cfg) {
   var fit = new Fit(map, cfg, panel, legend, labels);
   var compare = new Compare(map, layers, cfg, state, panel);
   fit.onFit = function () { if (compare.view) compare.view.centre(); };
+  compare.onLayout = function () { if (!fit.moved) fit.fit(); };
   var tour = new Tour(map, cfg, state, panel, fit);
   var url = new Url(cfg, state, controls, compare, tour);
   if (window.self !== window.top) map.scrollWheelZoom.disable();  // let an embedding page scroll

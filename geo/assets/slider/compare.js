@@ -83,6 +83,11 @@ Compare.prototype.build = function (a, b) {
     MAIN_PANES.forEach(function (p) { if (map.getPane(p)) map.getPane(p).style.clipPath = box(0, x); });
     ["kw-compare-territory", "kw-compare-lines"].forEach(function (p) { map.getPane(p).style.clipPath = box(x, size.x); });
     line.style.left = x + "px";
+    // each side's date and legend stand beside the divider, under the figures
+    var top = info.getBoundingClientRect().bottom - container.getBoundingClientRect().top + 8;
+    left.style.top = right.style.top = top + "px";
+    left.style.right = (size.x - x + 8) + "px";
+    right.style.left = (x + 8) + "px";
   };
   // the divider stands down the middle of the peninsula, wherever the fit put it
   var centre = function () {
@@ -95,6 +100,7 @@ Compare.prototype.build = function (a, b) {
   centre();
   this.view = { group: group, nodes: [line, bar, left, right, info], clip: clip, centre: centre };
   document.documentElement.setAttribute("data-kw-compare", a + "," + b);
+  if (this.onLayout) this.onLayout();
 };
 
 Compare.prototype.close = function () {
@@ -106,4 +112,5 @@ Compare.prototype.close = function () {
   view.nodes.forEach(function (n) { if (n.parentNode) n.parentNode.removeChild(n); });
   MAIN_PANES.concat(["kw-compare-territory", "kw-compare-lines"]).forEach(function (p) { if (map.getPane(p)) map.getPane(p).style.clipPath = ""; });
   document.documentElement.removeAttribute("data-kw-compare");
+  if (this.onLayout) this.onLayout();
 };

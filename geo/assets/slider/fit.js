@@ -14,6 +14,7 @@ function Fit(map, cfg, panel, legend, labels) {
   this.beforePrint = null;
   map.on("movestart zoomstart", function () { if (!self.fitting) self.moved = true; });
   map.on("resize", function () { if (!self.moved) self.fit(); });
+  map.on("zoomend", function () { map.getContainer().classList.toggle("kw-zoomed", map.getZoom() >= 8); });
   // the panel and legend change size with the frame's layout (a media query can move the panel beside the
   // map after Leaflet's resize has run): refit then too, until the reader moves the map
   if (window.ResizeObserver) {
@@ -51,13 +52,22 @@ Fit.prototype.fit = function () {
   var besideLegend = frame.right - legend.left + gap, belowLegend = legend.bottom - frame.top + gap;
   var bounds = L.latLngBounds(this.cfg.fit_bounds), size = map.getSize();
   var leftOfBoth = frame.right - Math.min(panel.left, legend.left) + gap;  // both in a right-hand column (print)
+  var above = 0, below = 0;  // a comparison's figures above the map and, on a phone, its legends below it
+  [].forEach.call(map.getContainer().querySelectorAll(".kw-compare-info, .kw-compare-label, .kw-compare"), function (node) {
+    var r = node.getBoundingClientRect();
+    if (!r.height) return;
+    if (node.classList.contains("kw-compare-info")) above = Math.max(above, r.bottom - frame.top + gap);
+    else if (r.top - frame.top > frame.height / 2) below = Math.max(below, frame.bottom - r.top + gap);
+  });
   var best = [
     [[besidePanel, gap], [besideLegend, gap]],
     [[besidePanel, belowLegend], [gap, gap]],  // right of a column panel, under the legend
     [[gap, gap], [leftOfBoth, gap]],
     [[gap, gap], [besideLegend, abovePanel]],
     [[gap, belowLegend], [gap, abovePanel]]
-  ].filter(function (p) {  // a strip under 120 px is no place for a map
+  ].map(function (p) {
+    return [[p[0][0], Math.max(p[0][1], above)], [p[1][0], Math.max(p[1][1], below)]];
+  }).filter(function (p) {  // a strip under 120 px is no place for a map
     return size.x - p[0][0] - p[1][0] >= 120 && size.y - p[0][1] - p[1][1] >= 120;
   }).map(function (p) {
     return { topLeft: p[0], bottomRight: p[1], zoom: map.getBoundsZoom(bounds, false, L.point(p[0]).add(p[1])) };
@@ -95,17 +105,20 @@ Fit.prototype.printLayout = function (on) {
   }
 };
 
-/* Fly to a view (the tour's): a zoom round a point, or a box, in the frame the panel leaves free. */
-Fit.prototype.show = function (view) {
+/* Go to a view (the tour's): a zoom round a point, or a box, in the part of the frame ``beside`` (the
+ * tour's panel) leaves free: right of it on a screen, below it on a phone. */
+Fit.prototype.show = function (view, beside) {
   var map = this.map, frame = map.getContainer().getBoundingClientRect(), gap = 8;
-  var panel = this.panel.root.getBoundingClientRect(), left = Math.min(panel.right - frame.left + gap, frame.width / 2);
+  var box = beside.getBoundingClientRect(), wide = frame.width > 520;
+  var left = wide ? Math.min(box.right - frame.left + gap, frame.width / 2) : gap;
+  var top = wide ? gap : Math.min(box.bottom - frame.top + gap, frame.height / 2);
   this.moved = true;
   if (view.bbox) {
     var b = view.bbox;
-    map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { paddingTopLeft: [left, gap], paddingBottomRight: [gap, gap], animate: false });
+    map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { paddingTopLeft: [left, top], paddingBottomRight: [gap, gap], animate: false });
   } else {
     map.setView([view.lat, view.lon], view.zoom, { animate: false });
-    map.panBy([-left / 2, 0], { animate: false });
+    map.panBy([-left / 2, -top / 2], { animate: false });
   }
   this.labels.layout();
 };

@@ -5,7 +5,7 @@
  * first, then the other key lines, events, and towns by importance), and each avoids the panel, the
  * legend, the labels before it and the key lines. */
 
-var LABEL_GAP = 4, BADGE_RING = [0, 20, 32, 46];
+var LABEL_GAP = 4, BADGE_RING = [0, 20, 32, 46, 64];
 
 function Labels(map, layers, cfg, state) {
   var self = this;
@@ -16,7 +16,11 @@ function Labels(map, layers, cfg, state) {
   this.pane = map.getPane("kw-labels");
   this.pane.classList.add("leaflet-zoom-hide");
   this.leaders = svgEl("svg", { "class": "kw-leaders", "aria-hidden": "true" });
-  this.pane.appendChild(this.leaders);
+  // leaders run beneath the fronts and key lines, so a line stays whole where a leader crosses it
+  var under = map.getPane("kw-leaders") || map.createPane("kw-leaders");
+  under.style.zIndex = String(cfg.panes.lines - 1);
+  under.classList.add("leaflet-zoom-hide");
+  under.appendChild(this.leaders);
   this.keys = layers.layers.filter(function (l) { return l.cfg.label; }).map(function (l) {
     var node = el("div", { "class": "kw-layer-label", "data-layer": l.id }, l.cfg.label);
     self.pane.appendChild(node);
@@ -104,10 +108,8 @@ Labels.prototype.layout = function () {
   var ordered = labelled.sort(function (a, b) { return (b.layer === key) - (a.layer === key); });
   this.keys.forEach(function (k) { k.node.hidden = true; });
   ordered.forEach(function (k) { self.placeKeyLabel(k, keyLines.concat(otherLines), free, taken); });
-  var major = this.places.filter(function (p) { return p.feature.props.rank === 1; });
-  major.forEach(function (p) { self.placePlace(p, keyLines, free, taken); });
   this.placeEvents(keyLines, free, taken);
-  this.places.filter(function (p) { return p.feature.props.rank !== 1; }).forEach(function (p) { self.placePlace(p, keyLines, free, taken); });
+  this.places.forEach(function (p) { self.placePlace(p, keyLines, free, taken); });  // by rank, the most important first
   this.signature = "";
   this.layoutIfChanged === Labels.prototype.layoutIfChanged && (this.signature = this.currentSignature());
 };
@@ -142,18 +144,30 @@ Labels.prototype.placeKeyLabel = function (k, lines, free, taken) {
 
 /* Event numbers: each on its event, or moved a little with a leader where that spot is taken or lies on
  * the stage's key line. Events drawn close together fan out round their place; where there is no room
- * for that, one badge names them all ("28–34") and opens them together. Groups are widened until every
- * badge finds a free spot. */
-var EVENT_GROUPING_PX = [24, 48, 96, 192];
-
+ * for that, one badge names the group ("28–34") and opens them together. A group that finds no room
+ * joins its nearest neighbour and they try again. */
 Labels.prototype.placeEvents = function (keyLines, free, taken) {
   var events = this.layers.byRole("events"), map = this.map, self = this;
   if (!events) return;
   var drawn = this.layers.drawn(events.id).filter(function (f) { return f.sub.getElement() && f.sub.getElement().firstChild; })
     .map(function (f) { return { f: f, at: map.latLngToContainerPoint(f.sub.getLatLng()), badge: f.sub.getElement().firstChild }; });
-  var plan = null;
-  for (var i = 0; i < EVENT_GROUPING_PX.length && !(plan && plan.complete); i++) {
-    plan = this.eventPlan(drawn, EVENT_GROUPING_PX[i], keyLines, free, taken.slice());
+  var groups = [];
+  drawn.forEach(function (d) {
+    var near = groups.filter(function (g) { return g[0].at.distanceTo(d.at) <= 24; })[0];
+    if (near) near.push(d); else groups.push([d]);
+  });
+  var plan = this.eventPlan(groups, keyLines, free, taken.slice());
+  while (plan.failed !== null && groups.length > 1) {  // the group without room joins its nearest neighbour
+    var centre = groups[plan.failed][0].at, nearest = -1;
+    groups.forEach(function (g, i) {
+      var d = g[0].at.distanceTo(centre);
+      if (i !== plan.failed && d <= 64 && (nearest < 0 || d < groups[nearest][0].at.distanceTo(centre))) nearest = i;
+    });
+    if (nearest < 0) break;  // nobody near: it keeps its own badge, placed as well as it can be
+    var lost = groups.splice(plan.failed, 1)[0];
+    if (nearest > plan.failed) nearest -= 1;
+    groups[nearest] = groups[nearest].concat(lost).sort(function (a, b) { return a.f.props.number - b.f.props.number; });
+    plan = this.eventPlan(groups, keyLines, free, taken.slice());
   }
   drawn.forEach(function (d) { d.badge.hidden = true; d.f.cluster = null; });
   plan.badges.forEach(function (b) {
@@ -162,28 +176,23 @@ Labels.prototype.placeEvents = function (keyLines, free, taken) {
     d.badge.hidden = false;
     d.badge.textContent = b.text;
     d.badge.style.transform = "translate(" + Math.round(dx) + "px," + Math.round(dy) + "px)";
-    if (b.group.length > 1 && b.text.indexOf("–") + b.text.indexOf(",") > -2) {
-      b.group.forEach(function (m) { m.f.cluster = b.group.map(function (x) { return x.f; }); });
-    }
+    if (b.shared) b.group.forEach(function (m) { m.f.cluster = b.group.map(function (x) { return x.f; }); });
     taken.push(box);
     if (dx || dy) self.leader(d.at, { x: d.at.x + dx, y: d.at.y + dy });
   });
 };
 
-/* Where each badge goes with events grouped within ``reach`` pixels; ``complete`` if all found room. */
-Labels.prototype.eventPlan = function (drawn, reach, keyLines, free, taken) {
-  var self = this, groups = [], badges = [], complete = true;
-  drawn.forEach(function (d) {
-    var near = groups.filter(function (g) { return g[0].at.distanceTo(d.at) <= reach; })[0];
-    if (near) near.push(d); else groups.push([d]);
-  });
+/* Where each group's badges go: fanned out if there is room, else one badge for the group; ``failed``
+ * is the first group that found no room at all (or null). */
+Labels.prototype.eventPlan = function (groups, keyLines, free, taken) {
+  var self = this, badges = [], failed = null;
   var freeHere = function (box, lines) { return free(box, lines) && !taken.some(function (t) { return overlaps(box, t, 2); }); };
-  groups.forEach(function (group) {
+  groups.forEach(function (group, index) {
     var fanned = [];
-    var fits = reach <= 24 && group.every(function (d) {
+    var fits = group.length <= 6 && group.every(function (d) {
       d.badge.textContent = d.f.props.number;
       var box = self.badgeBox(d, group.length > 1 ? 1 : 0, freeHere, keyLines, fanned.map(function (x) { return x.box; }));
-      if (box) fanned.push({ member: d, box: box, text: String(d.f.props.number), group: group });
+      if (box) fanned.push({ member: d, box: box, text: String(d.f.props.number), group: group, shared: false });
       return !!box;
     });
     if (fits) { fanned.forEach(function (b) { badges.push(b); taken.push(b.box); }); return; }
@@ -191,11 +200,11 @@ Labels.prototype.eventPlan = function (drawn, reach, keyLines, free, taken) {
     var first = group[0], text = numbers.length > 2 ? numbers[0] + "–" + numbers[numbers.length - 1] : numbers.join(", ");
     first.badge.textContent = text;
     var box = self.badgeBox(first, 0, freeHere, keyLines, []);
-    if (!box) { complete = false; box = self.badgeRect(first, first.at); }
-    badges.push({ member: first, box: box, text: text, group: group });
+    if (!box) { if (failed === null) failed = index; box = self.badgeRect(first, first.at); }
+    badges.push({ member: first, box: box, text: text, group: group, shared: true });
     taken.push(box);
   });
-  return { badges: badges, complete: complete };
+  return { badges: badges, failed: failed };
 };
 
 Labels.prototype.badgeRect = function (d, centre) {

@@ -26,7 +26,7 @@ function AtlasLayers(map, cfg, store, state) {
   this.layers = cfg.layers.map(function (layer) {
     var record = { id: layer.id, role: layer.role, cfg: layer, group: L.layerGroup(), on: false };
     record.features = layer.features.map(function (feature) {
-      return { layer: record, props: feature.p, ref: feature.g, un: !!feature.un, sub: null, shown: false };
+      return { layer: record, props: self.completed(layer, feature.p), ref: feature.g, un: !!feature.un, sub: null, shown: false };
     });
     var points = layer.features.length > BIG_POINT_LAYER && layer.features.every(function (x) { return x.g && x.g[0] === "P"; });
     if (points) record.canvas = new CanvasPoints(record, store.scale);
@@ -36,6 +36,20 @@ function AtlasLayers(map, cfg, store, state) {
   this.popups = null;  // set by the popup room: f -> content
   state.on(function (s, changed) { if (changed.date) self.show(s.date); });
 }
+
+/* What the build leaves for the page to say: a territory's side name and figures (from the versions
+ * table) and a front's name (its date). */
+AtlasLayers.prototype.completed = function (layer, p) {
+  var cfg = this.cfg, t = cfg.texts;
+  if (layer.role === "territory") {
+    var v = cfg.versions, i = lastNotAfter(v.start, p.start), km2 = v[p.side + "_km2"][i];
+    p.name = sideName(cfg, p.side, p.start);
+    p.figures = [[t.figures.area_km2, km2.toLocaleString("en") + " km²"], [t.figures.share, v[p.side][i].toFixed(1) + "%"]];
+  } else if (layer.role === "front" || layer.role === "previous_front") {
+    p.name = fill(t.ui.front_of, { date: formatDate(p.start, t) });
+  }
+  return p;
+};
 
 AtlasLayers.prototype.byRole = function (role) {
   return this.layers.filter(function (l) { return l.role === role; })[0] || null;
@@ -111,6 +125,19 @@ AtlasLayers.prototype.show = function (date) {
     if (layer.canvas) layer.canvas.show(date);
     if (!layer.on) { map.addLayer(layer.canvas || layer.group); layer.on = true; }  // only now, with this date's features
   });
+};
+
+/* The layer list: each drawn layer by its title (shown as text), and modern map tiles for those online. */
+AtlasLayers.prototype.addLayerList = function () {
+  var list = L.control.layers(null, null, { collapsed: true, position: "topright" }), map = this.map;
+  var text = function (s) { var span = el("span", {}, s); return span.innerHTML; };  // Leaflet sets names as HTML
+  this.layers.forEach(function (layer) { list.addOverlay(layer.canvas || layer.group, text(layer.cfg.title)); });
+  var tiles = this.cfg.tiles;
+  list.addOverlay(L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 19 }), text(this.cfg.texts.ui.online_tiles));
+  list.addTo(map);
+  var toggle = list.getContainer().querySelector(".leaflet-control-layers-toggle");
+  if (toggle) { toggle.setAttribute("aria-label", this.cfg.texts.ui.layers); toggle.setAttribute("title", this.cfg.texts.ui.layers); }
+  return list;
 };
 
 /* The features of a layer that Leaflet has drawn now. */

@@ -49,7 +49,7 @@ Popups.prototype.entry = function (f) {
   if (p.name_today && p.name_today !== p.name) box.appendChild(el("span", { "class": "kw-today" }, " (" + p.name_today + ")"));
   if (p.place) box.appendChild(el("div", { "class": "kw-place-line" }, p.place + (p.place_today && p.place_today !== p.place ? " (" + p.place_today + ")" : "")));
   var when = this.when(f.layer.cfg.dates, p);
-  if (when) box.appendChild(el("div", { "class": "kw-dates" }, when));
+  if (when && when !== title) box.appendChild(el("div", { "class": "kw-dates" }, when));  // a front's name is its date
   if (p.description) box.appendChild(el("p", {}, p.description));
   if (p.figures && p.figures.length) {
     var list = el("dl", { "class": "kw-figures" });

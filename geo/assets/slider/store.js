@@ -37,6 +37,18 @@ GeometryStore.prototype.chain = function (ids) {
   return out;
 };
 
+/* A ring starting at its south-westernmost point, however its arcs were cut: Leaflet simplifies a path
+ * from its first point, so a ring is drawn the same whichever shapes it shares its arcs with. */
+GeometryStore.prototype.ring = function (ids) {
+  var points = this.chain(ids), best = 0;
+  points.pop();  // the closing point
+  for (var i = 1; i < points.length; i++) {
+    var p = points[i], q = points[best];
+    if (p[0] < q[0] || (p[0] === q[0] && p[1] < q[1])) best = i;
+  }
+  return points.slice(best).concat(points.slice(0, best));
+};
+
 /* Leaflet's latlngs for a reference: a point, points, a line, lines, a polygon's rings or polygons. */
 GeometryStore.prototype.latLngs = function (ref) {
   var self = this, kind = ref[0], data = ref[1], pt = function (p) { return [p[1] / self.scale, p[0] / self.scale]; };
@@ -44,8 +56,8 @@ GeometryStore.prototype.latLngs = function (ref) {
   if (kind === "MP") return data.map(pt);
   if (kind === "L") return this.chain(data);
   if (kind === "ML") return data.map(function (ids) { return self.chain(ids); });
-  if (kind === "A") return data.map(function (ids) { return self.chain(ids); });
-  return data.map(function (rings) { return rings.map(function (ids) { return self.chain(ids); }); });
+  if (kind === "A") return data.map(function (ids) { return self.ring(ids); });
+  return data.map(function (rings) { return rings.map(function (ids) { return self.ring(ids); }); });
 };
 
 /* Every ring of a polygon or polygons, flat: drawn with the even-odd rule inside a frame, they make

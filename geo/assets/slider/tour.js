@@ -50,7 +50,7 @@ Tour.prototype.go = function (n) {
   var stop = this.stops[n - 1];
   this.state.set({ playing: null, comparing: null });
   this.state.set({ date: stop.date, touring: n });
-  this.fit.show(stop);
+  this.fit.show(stop, this.box);
   this.title.focus({ preventScroll: true });
 };
 
