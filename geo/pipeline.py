@@ -5,6 +5,7 @@ drawn fronts and the territory's versions in time."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -13,7 +14,7 @@ import pandas as pd
 from . import process, territory
 from .catalogue import catalogue as builtin_layers
 from .catalogue import check_package_data, layer_entry, war_span
-from .errors import FeatureError
+from .errors import AtlasError, FeatureError
 from .load import read_base, read_layers
 from .tour import read_tour
 
@@ -43,11 +44,33 @@ def build_atlas(folder: Path, for_web: bool = False, tour: Path | None = None) -
     ``for_web`` first simplifies the land to what the map's zoom levels show (``region.json``): the
     browser gets light outlines, and the figures move by under 1% (shares by under 0.05 points).
     Territory is then left uncut, for the page to draw beneath its sea mask. ``tour`` reads the tour
-    from another file than the folder's own."""
+    from another file than the folder's own. The same files give the same atlas, which is kept for the
+    next command of the same process (its frames are read, never changed)."""
+    folder = Path(folder)
     try:
-        return _build(Path(folder), for_web, tour)
+        return _cached(folder.resolve(), for_web, tour and Path(tour).resolve(), _fingerprint(folder, tour))
     except FeatureError as exc:
         raise exc.in_folder(folder) from None
+    except OSError as exc:
+        raise AtlasError(f"{folder}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _fingerprint(folder: Path, tour: Path | None) -> tuple:
+    """What the atlas is made from, as the files' names, sizes and modification times: any edit shows."""
+    files = [*sorted(folder.glob("*")), *sorted((folder / "base").glob("*")), *([Path(tour)] if tour else [])]
+    return tuple((str(p), *((s.st_size, s.st_mtime_ns) if (s := _stat(p)) else ())) for p in files)
+
+
+def _stat(path: Path):
+    try:
+        return path.stat()
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=4)
+def _cached(folder: Path, for_web: bool, tour: Path | None, fingerprint: tuple) -> Atlas:
+    return _build(folder, for_web, tour)
 
 
 def _build(folder: Path, for_web: bool, tour: Path | None) -> Atlas:

@@ -69,7 +69,9 @@ def build_map(out: Path, *extra: str, layers: Path = LAYERS) -> Path:
 @contextmanager
 def shared(tmp_path_factory, name: str):
     """A folder every parallel worker of this run shares, made by the first one to ask (the others wait)."""
-    root = tmp_path_factory.getbasetemp().parent
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker has a folder of its own under the run's
+        root = root.parent
     folder = root / name
     with open(root / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -111,9 +113,10 @@ def browser():
 
 
 class Watched:
-    """A page in an offline browser context that records console errors and every network request."""
+    """A page in an offline browser context of its own that records console errors and every network
+    request."""
 
-    def __init__(self, browser, **context_options):
+    def __init__(self, browser, own: bool = True, **context_options):
         self.context = browser.new_context(offline=True, **context_options)
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -124,7 +127,7 @@ class Watched:
 
     def _route(self, route):
         url = route.request.url
-        if url.startswith(("file:", "data:", "about:")):
+        if url.startswith(("file:", "data:", "about:", "blob:")):
             route.continue_()
         else:
             self.requests.append(url)
@@ -132,7 +135,7 @@ class Watched:
 
     def open(self, path: Path, fragment: str = ""):
         self.page.goto(path.as_uri() + fragment)
-        self.page.wait_for_function("window.koreanWarMap && window.koreanWarMap.ready")
+        self.page.wait_for_function("window.koreanWarMap && window.koreanWarMap.ready", polling=20)
         return self.page
 
 

@@ -124,6 +124,7 @@ def test_the_event_timeline_follows_the_slider_and_takes_you_to_an_event(watched
 def test_the_text_version_lists_the_events_drawn_in_this_stage(watched, built_map):
     page = watched().open(built_map, "#date=1950-11-01")
     page.click(".kw-text summary")
+    page.wait_for_selector(".kw-text table tr")
     rows = page.locator(".kw-text table tr").all_inner_texts()[1:]
     drawn = page.evaluate("koreanWarMap.visibleFeatures('events')")
     assert len(rows) == len(drawn) >= 5

@@ -62,17 +62,6 @@ def key_line_visible(page, layer_id: str) -> float:
     return float(np.mean(same))
 
 
-@pytest.mark.parametrize("width, height", SIZES)
-@pytest.mark.parametrize("stage", [s["id"] for s in stages()])
-def test_the_stage_key_line_stays_in_sight(watched, built_map, width, height, stage):
-    page = watched(viewport={"width": width, "height": height}).open(built_map, f"#stage={stage}")
-    frames_settled(page)
-    key = next(s["key_layer"] for s in stages() if s["id"] == stage)
-    share = key_line_visible(page, key)
-    screenshot(page, f"key-line-{stage}-{width}x{height}.png")
-    assert share >= 0.85, f"{key} visible along {share:.0%} of its length"
-
-
 LABEL_BOXES = """() => [...document.querySelectorAll('.kw-layer-label, .kw-place, .kw-event-badge:not(.kw-in-text)')]
     .filter(n => !n.hidden && n.offsetParent !== null && getComputedStyle(n).visibility !== 'hidden')
     .map(n => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, n.textContent]; })"""
@@ -88,28 +77,20 @@ def overlapping(boxes) -> list:
 
 
 @pytest.mark.parametrize("width, height", SIZES)
-def test_no_two_names_on_the_map_overlap_at_any_stage(watched, built_map, width, height):
+def test_at_every_stage_the_key_line_shows_the_names_stay_apart_and_every_event_is_named(watched, built_map, width, height):
     page = watched(viewport={"width": width, "height": height}).open(built_map)
     for stage in stages():
         page.evaluate(f"koreanWarMap.setStage({stage['id']})")
         frames_settled(page)
+        share = key_line_visible(page, stage["key_layer"])
+        screenshot(page, f"key-line-{stage['id']}-{width}x{height}.png")
+        assert share >= 0.85, f"stage {stage['id']}: {stage['key_layer']} visible along {share:.0%} of its length"
         boxes = page.evaluate(LABEL_BOXES)
-        assert len(boxes) >= 3, (stage["id"], boxes)
-        assert overlapping(boxes) == [], (stage["id"], overlapping(boxes))
-
-
-@pytest.mark.parametrize("width, height", SIZES)
-def test_every_event_on_the_map_is_named(watched, built_map, width, height):
-    page = watched(viewport={"width": width, "height": height}).open(built_map)
-    for date in ("1950-09-05", "1950-11-24", "1951-01-04", "1951-06-01", "1953-07-27"):
-        page.evaluate(f"koreanWarMap.setDate('{date}')")
-        frames_settled(page)
+        assert len(boxes) >= 3 and overlapping(boxes) == [], (stage["id"], overlapping(boxes))
         numbers = [e["number"] for e in page.evaluate("koreanWarMap.visibleFeatures('events')")]
-        assert numbers, date
         for number in numbers:
             at = page.evaluate(EVENT_BADGE, number)
-            assert at is not None and 0 <= at[0] <= width and 0 <= at[1] <= height, (date, number)
-    screenshot(page, f"events-{width}x{height}.png")
+            assert at is not None and 0 <= at[0] <= width and 0 <= at[1] <= height, (stage["id"], number)
 
 
 @pytest.mark.parametrize("width, height", [(375, 667), (667, 375), (706, 720), (800, 450), (1024, 500), (1280, 860), (1920, 1080)])

@@ -102,28 +102,27 @@ def test_the_address_follows_the_slider_once_it_settles(watched, built_map):
     page.wait_for_function("koreanWarMap.currentDate() === '1953-07-27'")
 
 
-@pytest.mark.parametrize("date", ["1950-06-25", "1950-09-05", "1950-11-24", "1951-01-04", "1952-06-01", "1953-07-27"])
-def test_the_pixels_at_known_places_show_the_side_that_held_them(watched, built_map, web_atlas, date):
+def test_the_pixels_at_known_places_show_the_side_that_held_them(watched, built_map, web_atlas):
     """Screenshot colours at known places (and the Yellow Sea) against styles.json and the computed sides."""
     import geopandas as gpd
 
+    from geo.catalogue import styles
     from geo.territory import sides_at
 
-    page = watched(viewport={"width": 1280, "height": 860}).open(built_map, f"#date={date}")
+    page = watched(viewport={"width": 1280, "height": 860}).open(built_map)
     page.evaluate(HIDE_MARKS)
-    page.evaluate("koreanWarMap.map.setView([38.3, 127.0], 7, {animate: false})")
-    image = screen(page)
     colours = territory_colours()
-    points = gpd.GeoDataFrame({"date": [date] * len(SAMPLES)}, geometry=gpd.points_from_xy(*zip(*SAMPLES.values())), crs=4326)
-    sides = sides_at(web_atlas.control, points)["side"].tolist()
-    for (name, lonlat), side in zip(SAMPLES.items(), sides):
-        x, y = page.evaluate(LONLAT_TO_PIXEL, list(lonlat))
-        patch = image[int(y) - 2:int(y) + 3, int(x) - 2:int(x) + 3].reshape(-1, 3).mean(axis=0)
-        assert np.abs(patch - colours[side]).sum() < 0.06, (name, date, side, patch)
-    x, y = page.evaluate(LONLAT_TO_PIXEL, [124.5, 39.0])  # Korea Bay, in the Yellow Sea, stays sea
-    from geo.catalogue import styles
-
-    assert np.abs(image[int(y), int(x)] - blend(styles()["basemap"]["sea"], 1, "#000000")).sum() < 0.06
+    for date in ["1950-06-25", "1950-09-05", "1950-11-24", "1951-01-04", "1952-06-01", "1953-07-27"]:
+        page.evaluate(f"koreanWarMap.setDate('{date}'); koreanWarMap.map.setView([38.3, 127.0], 7, {{animate: false}})")
+        image = screen(page)
+        points = gpd.GeoDataFrame({"date": [date] * len(SAMPLES)}, geometry=gpd.points_from_xy(*zip(*SAMPLES.values())), crs=4326)
+        sides = sides_at(web_atlas.control, points)["side"].tolist()
+        for (name, lonlat), side in zip(SAMPLES.items(), sides):
+            x, y = page.evaluate(LONLAT_TO_PIXEL, list(lonlat))
+            patch = image[int(y) - 2:int(y) + 3, int(x) - 2:int(x) + 3].reshape(-1, 3).mean(axis=0)
+            assert np.abs(patch - colours[side]).sum() < 0.06, (name, date, side, patch)
+        x, y = page.evaluate(LONLAT_TO_PIXEL, [124.5, 39.0])  # Korea Bay, in the Yellow Sea, stays sea
+        assert np.abs(image[int(y), int(x)] - blend(styles()["basemap"]["sea"], 1, "#000000")).sum() < 0.06
 
 
 DRAWN_PATHS = """() => Object.fromEntries([...document.querySelectorAll('.leaflet-pane[class*=kw-]')].map(pane =>

@@ -49,8 +49,18 @@ def test_each_stop_page_has_its_text_a_map_and_lines_to_write_on(handout):
         assert ruled >= 3, f"stop {i}: lines to write the answer on"
 
 
+def short_tour(tmp_path, stops: int = 2):
+    import json
+
+    collection = json.loads((LAYERS / "tour.geojson").read_text())
+    collection["features"] = collection["features"][:stops]
+    path = tmp_path / "short_tour.geojson"
+    path.write_text(json.dumps(collection))
+    return path
+
+
 def test_letter_paper_in_korean(tmp_path):
-    assert run(["handout", "--lang", "ko", "--paper", "letter", "--out", str(tmp_path)]) == 0
+    assert run(["handout", "--lang", "ko", "--paper", "letter", "--tour", str(short_tour(tmp_path)), "--out", str(tmp_path)]) == 0
     document = pypdfium2.PdfDocument(str(tmp_path / "handout.ko.pdf"))
     width_pt, height_pt = document[0].get_size()
     assert (round(width_pt), round(height_pt)) == (612, 792)
@@ -58,11 +68,5 @@ def test_letter_paper_in_korean(tmp_path):
 
 
 def test_another_tour_file(tmp_path):
-    import json
-
-    collection = json.loads((LAYERS / "tour.geojson").read_text())
-    collection["features"] = collection["features"][:2]
-    short = tmp_path / "short_tour.geojson"
-    short.write_text(json.dumps(collection))
-    assert run(["handout", "--tour", str(short), "--out", str(tmp_path)]) == 0
+    assert run(["handout", "--tour", str(short_tour(tmp_path)), "--out", str(tmp_path)]) == 0
     assert len(pypdfium2.PdfDocument(str(tmp_path / "handout.pdf"))) == 4
