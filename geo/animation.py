@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
+import tempfile
 from pathlib import Path
 from typing import Iterator
 
@@ -55,6 +57,8 @@ def frame_seconds(dates: list[str]) -> list[float]:
     from .dates import days_between
 
     days = np.array([max(1, days_between(a, b)) for a, b in zip(dates, dates[1:])], dtype=float)
+    if not len(days):
+        return [SECONDS_ON_LAST]
     low, high = FRAME_SECONDS
     scaled = low + (high - low) * (np.sqrt(days) - 1) / max(np.sqrt(days).max() - 1, 1)
     return [*np.round(scaled, 1).tolist(), SECONDS_ON_LAST]
@@ -107,40 +111,56 @@ def frames(model: DrawnModel, dates: list[str]) -> Iterator[np.ndarray]:
         yield from map(_frame, dates)
 
 
-def write_animation(model: DrawnModel, folder: Path) -> list[Path]:
-    """``korean_war.gif`` and ``korean_war.mp4`` (``korean_war.ko.gif`` ... in Korean) in ``folder``."""
-    import imageio_ffmpeg
-
-    check_encoder()
-    dates = animation_dates(model)
+def write_animation(model: DrawnModel, folder: Path, span: tuple[str, str] = ("0000", "9999")) -> list[Path]:
+    """``korean_war.gif`` and ``korean_war.mp4`` (``korean_war.ko.gif`` ... in Korean) in ``folder``: the
+    front dates within ``span`` (first and last day, inclusive), or the whole war."""
+    ffmpeg = check_encoder()
+    dates = [d for d in animation_dates(model) if span[0] <= d <= span[1]]
+    if not dates:
+        raise AtlasError(f"animate: no front date between {span[0]} and {span[1]}")
     seconds = frame_seconds(dates)
     stem = "korean_war" if model.lang == "en" else f"korean_war.{model.lang}"
     gif, mp4 = Path(folder) / f"{stem}.gif", Path(folder) / f"{stem}.mp4"
     palette = gif_palette()
-    with replacing(gif) as gif_tmp, replacing(mp4) as mp4_tmp, open(gif_tmp, "wb") as out:
-        writer = None
+    with replacing(gif) as gif_tmp, replacing(mp4) as mp4_tmp, tempfile.TemporaryFile() as log:
+        encoder = None
         try:
-            for i, (picture, duration) in enumerate(zip(frames(model, dates), seconds)):
-                image = Image.fromarray(picture).quantize(palette=palette, dither=Image.Dither.NONE)
-                if writer is None:
-                    height, width = picture.shape[:2]
-                    header, _ = GifImagePlugin.getheader(image, info={"loop": 0})
-                    out.write(b"".join(header))
-                    writer = imageio_ffmpeg.write_frames(
-                        str(mp4_tmp), (width, height), fps=VIDEO_FPS, codec="libx264", pix_fmt_out="yuv420p",
-                        macro_block_size=8, ffmpeg_log_level="error",
-                        output_params=["-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1"])
-                    writer.send(None)
-                out.write(b"".join(GifImagePlugin.getdata(image, duration=int(duration * 1000))))
-                for _ in range(round(duration * VIDEO_FPS)):
-                    writer.send(picture)
-            out.write(b";")
-            writer.close()
-        except (OSError, RuntimeError, StopIteration) as exc:
-            raise AtlasError(f"{mp4}: the video encoder failed ({str(exc).splitlines()[0][:120]}); the previous files are kept") from None
-        out.flush()
+            with open(gif_tmp, "wb") as out:
+                for picture, duration in zip(frames(model, dates), seconds):
+                    image = Image.fromarray(picture).quantize(palette=palette, dither=Image.Dither.NONE)
+                    if encoder is None:
+                        out.write(b"".join(GifImagePlugin.getheader(image, info={"loop": 0})[0]))
+                        encoder = _encoder(ffmpeg, mp4_tmp, picture.shape[1], picture.shape[0], log)
+                    out.write(b"".join(GifImagePlugin.getdata(image, duration=int(duration * 1000))))
+                    for _ in range(round(duration * VIDEO_FPS)):
+                        encoder.stdin.write(picture.tobytes())
+                out.write(b";")
+            encoder.stdin.close()
+            failed = encoder.wait()
+        except BrokenPipeError:
+            failed = True
+        except OSError as exc:
+            raise AtlasError(f"{gif}: cannot write ({exc.strerror or exc}); the previous files are kept") from None
+        finally:
+            if encoder is not None and encoder.poll() is None:  # stop the encoder before its file goes
+                encoder.kill()
+                encoder.wait()
+        if failed:
+            log.seek(0)
+            said = log.read().decode("utf-8", "replace").strip().splitlines()
+            raise AtlasError(f"{mp4}: the video encoder failed ({(said[-1] if said else 'no message')[:160]}); "
+                             "the previous files are kept")
         _verify(gif_tmp, mp4_tmp, len(dates), round(sum(seconds) * VIDEO_FPS))
     return [gif, mp4]
+
+
+def _encoder(ffmpeg: str, path: Path, width: int, height: int, log) -> subprocess.Popen:
+    """ffmpeg reading raw RGB frames on its input and writing an H.264 MP4 (the same bytes for the same
+    frames); its messages go to ``log``."""
+    command = [ffmpeg, "-y", "-f", "rawvideo", "-vcodec", "rawvideo", "-s", f"{width}x{height}", "-pix_fmt", "rgb24",
+               "-r", str(VIDEO_FPS), "-i", "-", "-an", "-vcodec", "libx264", "-pix_fmt", "yuv420p",
+               "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1", "-v", "error", str(path)]
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=log)
 
 
 def _verify(gif: Path, mp4: Path, gif_frames: int, video_frames: int) -> None:

@@ -46,6 +46,16 @@ def dpi(value: str) -> int:
     return number
 
 
+def war_date(value: str) -> str:
+    from .dates import checked_date
+    from .errors import AtlasError
+
+    try:
+        return checked_date(value, "date")
+    except AtlasError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("date: ")) from None
+
+
 def _atlas(args: argparse.Namespace, for_web: bool = False):
     from .pipeline import build_atlas
 
@@ -99,7 +109,8 @@ def cmd_animate(args: argparse.Namespace) -> None:
     from .model import drawn_model
 
     check_encoder()
-    for path in write_animation(drawn_model(_atlas(args), args.lang), args.out):
+    span = (args.first or "0000", args.last or "9999")
+    for path in write_animation(drawn_model(_atlas(args), args.lang), args.out, span):
         say(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
 
 
@@ -164,6 +175,9 @@ def parser(prog: str = "korean-war-atlas", out: Path = Path("output")) -> argpar
                    "slides 120: 1920 x 1080). Files get the dpi in their name, so the default ones are kept")
     s.add_argument("--slide", action="store_true", help="16:9 pictures for slides (stage-1-slide.png ...), the map large")
     commands["embed"].add_argument("--stage", type=int, choices=[1, 2, 3, 4], help="stage the embedded map opens at")
+    a = commands["animate"]
+    a.add_argument("--from", dest="first", type=war_date, help="first date to animate (YYYY-MM-DD; default the invasion)")
+    a.add_argument("--to", dest="last", type=war_date, help="last date to animate (default the armistice)")
     commands["handout"].add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size (default: a4)")
     return p
 

@@ -4,6 +4,7 @@ hands before the next traced front (then the day's answer is uncertain, and it s
 
 from __future__ import annotations
 
+import csv
 import math
 from pathlib import Path
 from typing import TextIO
@@ -38,11 +39,11 @@ def answers(atlas: Atlas, dates: list[str], lons: list[float], lats: list[float]
     ``note`` (the line used, its age, how far the front moved, and whether this place changed hands
     before the next traced front)."""
     points = gpd.GeoDataFrame({"date": dates}, geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
-    found = sides_at(atlas.control, points)
+    found = sides_at(atlas.control, points, atlas.korea)
     notes, ui = [], texts(lang)["ui"]
     states = [situation(atlas.versions, d) for d in dates]
     later = points.assign(date=[s["next_front"] or s["date"] for s in states])
-    after = sides_at(atlas.control, later)["side"]
+    after = sides_at(atlas.control, later, atlas.korea)["side"]
     for s, side, side_after in zip(states, found["side"], after):
         note = front_note(s, lang)
         if s["age_days"] and s["next_front"] and isinstance(side, str) and side != side_after:
@@ -69,8 +70,10 @@ def answer_file(atlas: Atlas, path: Path, out: TextIO) -> bool:
     if not path.is_file():
         raise AtlasError(f"{path}: not a readable file (missing, a folder or a pipe)")
     try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, skip_blank_lines=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, OSError) as exc:
+        # the separator a spreadsheet chose (a comma, a semicolon, a tab) and its byte-order mark are read as written
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, skip_blank_lines=True, sep=None, engine="python",
+                            encoding="utf-8-sig")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, OSError, csv.Error) as exc:
         raise AtlasError(f"{path}: not a readable CSV file ({str(exc).splitlines()[0]})") from None
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:

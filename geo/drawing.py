@@ -96,9 +96,7 @@ def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float
         if layer.role == "territory":
             frame = frame[frame["start"] == s["version"]]
             for side in ("un", "communist"):
-                shapes = frame.loc[frame["side"] == side].geometry.values
-                if not model.territory_on_land:
-                    shapes = shapely.intersection(shapes, proj.korea_shape)
+                shapes = shapely.intersection(frame.loc[frame["side"] == side].geometry.values, proj.korea_shape)
                 _fill(ax, shapes, 2, facecolor=sides[side]["fill"], alpha=0.38, edgecolor="none")
                 if sides[side]["hatch"]:
                     _fill(ax, shapes, 2.1, facecolor="none", edgecolor=sides[side]["fill"], hatch=sides[side]["hatch"], linewidth=0)

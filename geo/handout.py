@@ -5,6 +5,7 @@ the answer, and an answer key at the end. One PDF, A4 or Letter, in English or K
 from __future__ import annotations
 
 import math
+import zlib
 import textwrap
 from pathlib import Path
 
@@ -49,10 +50,15 @@ def write_handout(model: DrawnModel, folder: Path, paper: str = "a4") -> Path:
     path = Path(folder) / name
     proj = project(model)
     with plt.rc_context(style_rc(model.lang)), replacing(path) as tmp:
-        with PdfPages(tmp, metadata={"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}) as pdf:
-            for page in _pages(model, proj, size):  # each drawn, saved and closed before the next
-                pdf.savefig(page)
-                plt.close(page)
+        try:
+            with PdfPages(tmp, metadata={"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}) as pdf:
+                for page in _pages(model, proj, size):  # each drawn, saved and closed before the next
+                    pdf.savefig(page)
+                    plt.close(page)
+        except (OSError, zlib.error) as exc:  # a full disk: PdfPages then fails to close the file as well
+            cause = exc if isinstance(exc, OSError) else exc.__context__ or exc
+            raise AtlasError(f"{path}: cannot write ({getattr(cause, 'strerror', None) or cause}); "
+                             "the previous file, if any, is kept") from None
     return path
 
 

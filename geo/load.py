@@ -19,6 +19,7 @@ import shapely
 from shapely.validation import explain_validity
 
 from .catalogue import computed_layers, layer_entry, region
+from .checks import check_role
 from .dates import checked_date
 from .errors import AtlasError
 
@@ -93,6 +94,7 @@ def read_layer(path: Path) -> gpd.GeoDataFrame:
     _check_unique_ids(path, features)
     frame = gpd.GeoDataFrame(records, geometry=geometries, crs="EPSG:4326")
     frame.insert(0, "layer", layer_id)
+    frame = check_role(frame, layer_entry(layer_id)["role"], path)
     frame.attrs["atlas"] = _atlas_member(collection.get("atlas"), path)
     return frame
 
@@ -151,7 +153,7 @@ def _parse(path: Path, hint: str = "") -> dict:
     if not path.is_file():  # also false for a broken link, a link loop, a folder or a pipe (reading one would hang)
         raise AtlasError(f"{path}: not a readable file (missing, a folder, a broken link or a pipe){hint}")
     try:
-        collection = json.loads(path.read_bytes().decode("utf-8"))
+        collection = json.loads(path.read_bytes().decode("utf-8-sig"))  # a byte-order mark, as some editors write, is fine
     except UnicodeDecodeError:
         raise AtlasError(f"{path}: not a text file (GeoJSON must be UTF-8 text){hint}") from None
     except json.JSONDecodeError as exc:
@@ -246,8 +248,9 @@ def _geometry(feature: dict, where: str) -> shapely.Geometry:
         raise AtlasError(f"{where}: empty geometry")
     if not finite:
         raise AtlasError(f"{where}: coordinates must be finite numbers")
-    # a point given twice in a row adds nothing and would leave a line's direction undefined at its end
-    return shapely.remove_repeated_points(shape)
+    # a point given twice in a row adds nothing and would leave a line's direction undefined at its end;
+    # heights are not the atlas's to draw
+    return shapely.remove_repeated_points(shapely.force_2d(shape))
 
 
 def _check_geometries(path: Path, features: list, geometries: np.ndarray, bbox: str = "bbox") -> None:

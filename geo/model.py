@@ -45,7 +45,6 @@ class DrawnModel:
     korea: gpd.GeoDataFrame
     places: gpd.GeoDataFrame
     texts: dict = field(repr=False)
-    territory_on_land: bool = True   # False for the web, which draws territory uncut beneath a sea mask
 
     def role(self, role: str) -> DrawnLayer | None:
         """The drawn layer that has ``role`` (territory, front, previous_front, events, places ...)."""
@@ -83,7 +82,7 @@ def drawn_model(atlas: Atlas, lang: str = "en") -> DrawnModel:
     stage_list = [{**s, **t["stages"][str(s["id"])]} for s in stages()]
     return DrawnModel(lang=lang, layers=layers, versions=atlas.versions, stages=stage_list,
                       steps=slider_steps(layers, stage_list), tour=_tour(atlas.tour, lang), land=atlas.land,
-                      korea=atlas.korea, places=atlas.places, texts=t, territory_on_land=not atlas.for_web)
+                      korea=atlas.korea, places=atlas.places, texts=t)
 
 
 def _computed(atlas: Atlas, lang: str) -> dict[str, gpd.GeoDataFrame]:

@@ -85,8 +85,9 @@ def geopackage_layers(atlas) -> dict[str, gpd.GeoDataFrame]:
     with one geometry type (promoted to Multi*; a layer of lines and areas is split into ``id_lines`` and
     ``id_areas``) and its dates as dates."""
     from .catalogue import layer_for
+    from .territory import on_land
 
-    layers = {**atlas.layers, layer_for("territory"): atlas.control, layer_for("front_geometries"): atlas.fronts}
+    layers = {**atlas.layers, layer_for("territory"): on_land(atlas.control, atlas.korea), layer_for("front_geometries"): atlas.fronts}
     out: dict[str, gpd.GeoDataFrame] = {}
     for layer_id, frame in layers.items():
         frame = frame[[g is not None and not g.is_empty for g in frame.geometry.values]]
@@ -118,7 +119,8 @@ def write_geopackage(path: Path, atlas) -> tuple[Path, list[str]]:
                     write(str(tmp), shapely.to_wkb(geometry), [_field(frame[c], c) for c in columns], columns,
                           layer=layer_id, driver="GPKG", geometry_type=kind, crs=frame.crs.to_string(), append=tmp.exists())
                 except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError) as exc:
-                    raise AtlasError(f"{path}: layer {layer_id} cannot be written ({str(exc).splitlines()[0]})") from None
+                    raise AtlasError(f"{path}: layer {layer_id} cannot be written ({str(exc).splitlines()[0][:160]}); "
+                                     "the previous file, if any, is kept") from None
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
     return Path(path), list(layers)

@@ -29,8 +29,7 @@ class Atlas:
     places: gpd.GeoDataFrame
     timeline: gpd.GeoDataFrame           # every dated front line, pocket and held area, as traced
     sketches: gpd.GeoDataFrame           # each side's territory per version, before cutting to land
-    control: gpd.GeoDataFrame            # the same with area_km2 and share; cut to land (EPSG:5179)
-                                         # except for the web, which draws it uncut beneath a sea mask
+    control: gpd.GeoDataFrame            # the same with area_km2 and share, uncut (geo.territory.on_land cuts it)
     fronts: gpd.GeoDataFrame             # the drawn front per version
     versions: pd.DataFrame               # the territory's versions in time (geo.territory.versions)
     catalogue: dict[str, dict]           # layer id -> catalogue entry (data/layers.json and the file's 'atlas')
@@ -88,10 +87,7 @@ def _build(folder: Path, for_web: bool, tour: Path | None) -> Atlas:
     clipped = {layer_id: process.clip_to_land(frame, korea) for layer_id, frame in measured.items()}
     timeline = territory.front_timeline(layers)
     sketches = territory.control_sketches(timeline, korea, war_span()[1])
-    if for_web:
-        control = sketches.join(territory.territory_shares(sketches, korea))
-    else:
-        control = territory.control_areas(sketches, korea)
+    control = sketches.join(territory.territory_shares(sketches, korea))
     fronts = territory.front_geometries(sketches, timeline, korea)
     # the versions' moves are measured on the web coastline in every build, so page and control agree
     web_fronts = fronts if for_web else territory.front_geometries(sketches, timeline, web_korea)

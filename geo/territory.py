@@ -151,8 +151,7 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
     texts = [("name", " "), ("description", " "), ("confidence", " "), ("source", "; "), ("line", "")]
     texts += [(column, " ") for column in dated.columns if column.rsplit("_", 1)[0] in ("name", "description", "confidence")
               and column.rsplit("_", 1)[-1] in LANGUAGES]  # the texts in other languages, joined the same way
-    joined = dated.reindex(columns=["date", *(key for key, _ in texts)]).groupby("date", sort=True).agg(
-        {key: (lambda v, sep=sep: sep.join(dict.fromkeys(v.dropna())) or None) for key, sep in texts})
+    joined = _texts_by_date(dated.reindex(columns=["date", *(key for key, _ in texts)]), texts)
     line_dates, north_shapes = fronts["date"].to_numpy(), north.to_numpy()
     area_dates, area_shapes = dated["date"].to_numpy()[dated["kind"] == "area"], dated.geometry.values[dated["kind"] == "area"]
     held_start, held_end = held["start"].to_numpy(), held["end"].fillna(last_date).to_numpy()
@@ -179,6 +178,19 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
     return sketches
 
 
+def _texts_by_date(rows: pd.DataFrame, texts: list[tuple[str, str]]) -> pd.DataFrame:
+    """Each date's texts: the texts of its rows (lines and pockets) joined, each once, in file order."""
+    found: dict[str, dict[str, dict]] = {}
+    for record in rows.to_dict("records"):
+        parts = found.setdefault(record["date"], {key: {} for key, _ in texts})
+        for key, _ in texts:
+            value = record[key]
+            if isinstance(value, str) and value:
+                parts[key].setdefault(value, None)
+    return pd.DataFrame.from_dict({date: {key: sep.join(parts[key]) or None for key, sep in texts}
+                                   for date, parts in sorted(found.items())}, orient="index")
+
+
 def territory_shares(sketches: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> pd.DataFrame:
     """``area_km2`` and ``share`` (percent of the peninsula) of each sketch row. Only the communist side
     is cut and measured: the two sides partition the frame, so the UN side is the rest of the land.
@@ -192,14 +204,13 @@ def territory_shares(sketches: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> pd.
     return pd.DataFrame({"area_km2": area, "share": 100 * area / total_km2})
 
 
-def control_areas(sketches: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Territory each side held on each front date: the sketches of :func:`control_sketches` cut to the
-    peninsula's land, with ``area_km2`` and ``share``. Returned in the projected CRS, where it is cut
-    and measured (the sketches are light to project, the land is not)."""
-    land = projected(korea)
-    control = projected(sketches)
-    control["geometry"] = shapely.intersection(control.geometry.values, merged(land))
-    return control.join(territory_shares(sketches, land))
+def on_land(control: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Territory cut to the peninsula's land, in the projected CRS where it is cut (the sketches are light
+    to project, the land is not): what a GeoPackage stores. The atlas keeps the sketches, which
+    partition the frame, and cuts only what an output draws."""
+    control = projected(control)
+    control["geometry"] = shapely.intersection(control.geometry.values, merged(projected(korea)))
+    return control
 
 
 def front_geometries(sketches: gpd.GeoDataFrame, timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -222,20 +233,29 @@ def control_at(control: gpd.GeoDataFrame, dates: pd.Series) -> np.ndarray:
     return versions[position]
 
 
-def sides_at(control: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> pd.DataFrame:
+def sides_at(control: gpd.GeoDataFrame, points: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> pd.DataFrame:
     """For points with a ``date`` column: the side holding each place then and the front date used.
-    Points a little offshore (within ``coast_tolerance_km``) take the side of the nearest land; points
-    off the peninsula get no side (NaN), for the caller to report."""
+    A point on the peninsula, or a little offshore (within ``coast_tolerance_km``), takes the side of the
+    territory it lies in; a point farther out gets no side (NaN), for the caller to report."""
     points = gpd.GeoDataFrame({"date": points["date"].to_numpy()}, geometry=points.geometry.values,
                               index=points.index, crs=points.crs)
-    points["version"] = control_at(control, points["date"])
-    metric_points, metric_control = projected(points), projected(control)[["start", "side", "front_date", "geometry"]]
-    found = []
-    for version, group in metric_points.groupby("version", sort=True):
-        joined = gpd.sjoin_nearest(group, metric_control[metric_control["start"] == version], how="left",
-                                   max_distance=region()["coast_tolerance_km"] * 1000)
-        found.append(joined[~joined.index.duplicated(keep="first")])
-    return pd.concat(found)[["side", "front_date"]].reindex(points.index)
+    versions = control_at(control, points["date"])
+    land = merged(projected(korea))
+    metric = projected(points).geometry.values
+    near_land = shapely.dwithin(land, metric, region()["coast_tolerance_km"] * 1000)
+    # a place just offshore is asked about the nearest land (a harbour, an islet drawn too small)
+    at = shapely.get_coordinates(shapely.get_point(shapely.shortest_line(land, metric), 0))
+    sketches = projected(control)
+    side = np.full(len(points), None, dtype=object)
+    front = np.full(len(points), None, dtype=object)
+    for version in np.unique(versions):
+        here = sketches[sketches["start"] == version]
+        ask = np.flatnonzero((versions == version) & near_land)
+        inside = shapely.intersects_xy(np.asarray(here.geometry.values)[:, None], *at[ask].T)
+        which = inside.argmax(axis=0)
+        side[ask] = np.where(inside.any(axis=0), here["side"].to_numpy()[which], None)
+        front[ask] = here["front_date"].iloc[0]
+    return pd.DataFrame({"side": side, "front_date": front}, index=points.index).replace({None: np.nan})
 
 
 def previous_fronts(fronts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -47,9 +47,18 @@ def good_map(tmp_path_factory) -> pathlib.Path:
 
 @pytest.fixture
 def layers(tmp_path) -> pathlib.Path:
+    """A folder of the atlas's layers that a test may add to or change: links to the real files (a test
+    that changes one writes a file of its own in the link's place)."""
     folder = tmp_path / "layers"
-    shutil.copytree(ROOT / "layers", folder)
+    (folder / "base").mkdir(parents=True)
+    for path in [*(ROOT / "layers").glob("*.geojson"), *(ROOT / "layers" / "base").glob("*.geojson")]:
+        (folder / path.relative_to(ROOT / "layers")).symlink_to(path)
     return folder
+
+
+def replace_file(path: pathlib.Path, text: str) -> None:
+    path.unlink()
+    path.write_text(text)
 
 
 def teacher(feature: dict | None = None, **changes) -> dict:
@@ -68,6 +77,7 @@ POINT = {"type": "Point", "coordinates": [129.03, 35.10]}
 def write(name: str, content) -> callable:
     def make(folder: pathlib.Path) -> None:
         data = content if isinstance(content, str) else json.dumps(content)
+        (folder / name).unlink(missing_ok=True)
         (folder / name).write_text(data)
     return make
 
@@ -87,7 +97,7 @@ def front_lines(mutate) -> callable:
         path = folder / "front_lines.geojson"
         collection = json.loads(path.read_text())
         mutate(collection)
-        path.write_text(json.dumps(collection))
+        replace_file(path, json.dumps(collection))
     return make
 
 
@@ -171,7 +181,7 @@ def test_a_point_given_twice_at_a_line_end_changes_nothing(layers, tmp_path, goo
         for feature in collection["features"]:
             if feature["geometry"]["type"] == "LineString":
                 feature["geometry"]["coordinates"].append(feature["geometry"]["coordinates"][-1])
-        path.write_text(json.dumps(collection))
+        replace_file(path, json.dumps(collection))
     assert (build_map(tmp_path, layers=layers) / MAP).read_bytes() == good_map.read_bytes()
 
 
@@ -181,7 +191,7 @@ def test_a_front_drawn_east_to_west_holds_the_same_ground(layers, atlas):
     for feature in collection["features"]:
         if feature["properties"].get("kind", "front") == "front":
             feature["geometry"]["coordinates"].reverse()
-    path.write_text(json.dumps(collection))
+    replace_file(path, json.dumps(collection))
     reversed_ = build_atlas(layers).control
     assert (reversed_["side"].tolist(), reversed_["start"].tolist()) == (atlas.control["side"].tolist(), atlas.control["start"].tolist())
     assert reversed_["share"].round(6).tolist() == atlas.control["share"].round(6).tolist()

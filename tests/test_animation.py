@@ -56,6 +56,20 @@ def test_the_video_runs_for_the_frames_times(animated):
     assert video.stat().st_size < 10_000_000
 
 
+def test_the_same_war_gives_the_same_bytes(animated, tmp_path):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(animation, "animation_dates", lambda model: DATES)
+        assert run(["animate", "--out", str(tmp_path)]) == 0
+    for name in ("korean_war.gif", "korean_war.mp4"):
+        assert (tmp_path / name).read_bytes() == (animated / name).read_bytes(), name
+
+
+def test_one_date_is_an_animation_of_one_frame(tmp_path):
+    assert run(["animate", "--from", "1953-07-27", "--out", str(tmp_path)]) == 0
+    with Image.open(tmp_path / "korean_war.gif") as image:
+        assert image.n_frames == 1
+
+
 def test_the_whole_war_lasts_about_a_minute(model):
     dates = animation_dates(model)
     assert dates[0] == "1950-06-25" and dates[-1] == "1953-07-27" and len(dates) >= 150

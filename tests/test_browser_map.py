@@ -116,7 +116,7 @@ def test_the_pixels_at_known_places_show_the_side_that_held_them(watched, built_
         page.evaluate(f"koreanWarMap.setDate('{date}'); koreanWarMap.map.setView([38.3, 127.0], 7, {{animate: false}})")
         image = screen(page)
         points = gpd.GeoDataFrame({"date": [date] * len(SAMPLES)}, geometry=gpd.points_from_xy(*zip(*SAMPLES.values())), crs=4326)
-        sides = sides_at(web_atlas.control, points)["side"].tolist()
+        sides = sides_at(web_atlas.control, points, web_atlas.korea)["side"].tolist()
         for (name, lonlat), side in zip(SAMPLES.items(), sides):
             x, y = page.evaluate(LONLAT_TO_PIXEL, list(lonlat))
             patch = image[int(y) - 2:int(y) + 3, int(x) - 2:int(x) + 3].reshape(-1, 3).mean(axis=0)

@@ -11,13 +11,19 @@ from conftest import run
 from geo.tour import read_tour
 from conftest import LAYERS
 
-TOUR = read_tour(LAYERS)
+STOPS = [0, 4, 11, 19, 23]  # a stop of each stage, a box and a zoom, the first and the last
+TOUR = [read_tour(LAYERS)[i] for i in STOPS]
 
 
 @pytest.fixture(scope="module")
 def handout(tmp_path_factory):
+    import json
+
     out = tmp_path_factory.mktemp("handout")
-    assert run(["handout", "--out", str(out)]) == 0
+    collection = json.loads((LAYERS / "tour.geojson").read_text())
+    collection["features"] = [collection["features"][i] for i in STOPS]
+    (out / "tour.geojson").write_text(json.dumps(collection))
+    assert run(["handout", "--tour", str(out / "tour.geojson"), "--out", str(out)]) == 0
     return pypdfium2.PdfDocument(str(out / "handout.pdf"))
 
 
@@ -64,7 +70,7 @@ def test_letter_paper_in_korean(tmp_path):
     document = pypdfium2.PdfDocument(str(tmp_path / "handout.ko.pdf"))
     width_pt, height_pt = document[0].get_size()
     assert (round(width_pt), round(height_pt)) == (612, 792)
-    assert TOUR[0]["title_ko"] in page_text(document, 1) and "정답" in page_text(document, len(document) - 1)
+    assert read_tour(LAYERS)[0]["title_ko"] in page_text(document, 1) and "정답" in page_text(document, len(document) - 1)
 
 
 def test_another_tour_file(tmp_path):

@@ -77,10 +77,10 @@ def test_builds_are_identical(model, tmp_path):
 def test_print_resolution_and_a_single_date_keep_the_default_files(tmp_path, capfd):
     assert run(["snapshots", "--date", "1950-09-15", "--out", str(tmp_path)]) == 0
     default = (tmp_path / "snapshots" / "date-1950-09-15.png").read_bytes()
-    assert run(["snapshots", "--date", "1950-09-15", "--dpi", "240", "--out", str(tmp_path)]) == 0
-    png = tmp_path / "snapshots" / "date-1950-09-15-240dpi.png"
-    assert mpimg.imread(png).shape[1] == 2400 and (tmp_path / "snapshots" / "date-1950-09-15-240dpi.svg").exists()
-    assert "date-1950-09-15-240dpi.png" in capfd.readouterr().out
+    assert run(["snapshots", "--date", "1950-09-15", "--dpi", "100", "--out", str(tmp_path)]) == 0
+    png = tmp_path / "snapshots" / "date-1950-09-15-100dpi.png"
+    assert mpimg.imread(png).shape[1] == 1000 and (tmp_path / "snapshots" / "date-1950-09-15-100dpi.svg").exists()
+    assert "date-1950-09-15-100dpi.png" in capfd.readouterr().out
     assert (tmp_path / "snapshots" / "date-1950-09-15.png").read_bytes() == default, "a print run keeps the default file"
 
 

@@ -102,7 +102,7 @@ def test_north_side_of_a_perimeter_arc_is_everything_outside_the_pocket():
 def test_sides_at_gives_no_side_to_places_at_sea(atlas):
     points = gpd.GeoDataFrame({"date": ["1950-08-20", "1950-08-20"]},
                               geometry=[shapely.Point(130.5, 36.0), shapely.Point(128.59, 35.87)], crs=4326)
-    assert territory.sides_at(atlas.control, points)["side"].isna().tolist() == [True, False]
+    assert territory.sides_at(atlas.control, points, atlas.korea)["side"].isna().tolist() == [True, False]
 
 
 def test_dates_before_the_first_front_are_refused(atlas):

@@ -107,8 +107,9 @@ AtlasLayers.prototype.marker = function (f, options) {
     });
     return marker;
   }
-  var radius = role === "places" ? 3 : f.layer.cfg.radius;
-  return L.circleMarker(Array.isArray(ll[0]) ? ll[0] : ll, L.extend(options, { radius: radius }));
+  var radius = role === "places" ? 3 : f.layer.cfg.radius, dot = L.extend(options, { radius: radius });
+  if (f.ref[0] === "MP") return L.featureGroup(ll.map(function (p) { return L.circleMarker(p, dot); }));
+  return L.circleMarker(ll, dot);
 };
 
 /* Put on the map what it shows on ``date``, and nothing else. */

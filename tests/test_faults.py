@@ -1,0 +1,169 @@
+"""Faults, injected for every writer: a full disk (a small tmpfs), a read-only output folder, kill -9 in
+the middle of a write, the video encoder failing. Each ends in one line and a non-zero exit, keeps the last
+good output byte for byte, and leaves nothing half-written behind for the next run."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import LAYERS, ROOT, run
+
+SHORT_ANIMATION = ["--from", "1950-09-15", "--to", "1950-09-18"]
+WRITERS = {  # command -> the files it writes
+    "map": ([], ["korean_war_map.html"]),
+    "export": (["export"], ["korean_war.gpkg"]),
+    "snapshots": (["snapshots", "--date", "1950-09-15"], ["snapshots/date-1950-09-15.png", "snapshots/date-1950-09-15.svg"]),
+    "animate": (["animate", *SHORT_ANIMATION], ["korean_war.gif", "korean_war.mp4"]),
+    "handout": (["handout"], ["handout.pdf"]),
+    "embed": (["embed"], ["korean_war_map.html", "lesson.html"]),
+}
+
+
+@pytest.fixture(scope="module")
+def changed_layers(tmp_path_factory) -> Path:
+    """The layers with a teacher's layer added and a two-stop tour: every writer's output changes."""
+    folder = tmp_path_factory.mktemp("changed") / "layers"
+    shutil.copytree(LAYERS, folder)
+    notes = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [128.6, 35.87]},
+             "properties": {"name": "Our class was here", "start": "1950-06-25", "end": None,
+                            "description": "A point every picture shows.", "source": "A teacher"}}
+    (folder / "class_notes.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [notes]}))
+    tour = json.loads((LAYERS / "tour.geojson").read_text())
+    tour["features"] = tour["features"][:2]
+    (folder / "tour.geojson").write_text(json.dumps(tour))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def first_layers(tmp_path_factory) -> Path:
+    """The atlas's own layers with a two-stop tour (the worksheets stay short)."""
+    folder = tmp_path_factory.mktemp("first") / "layers"
+    shutil.copytree(LAYERS, folder)
+    tour = json.loads((LAYERS / "tour.geojson").read_text())
+    tour["features"] = tour["features"][1:3]
+    (folder / "tour.geojson").write_text(json.dumps(tour))
+    return folder
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 24 MB tmpfs: a disk that fills up."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode:
+        pytest.fail(f"cannot mount a small tmpfs here (root is needed): {made.stderr.decode().strip()}")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def snapshot(folder: Path, files: list[str]) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in files}
+
+
+def leftovers(folder: Path) -> list[str]:
+    return [str(p.relative_to(folder)) for p in folder.rglob(".*.tmp-*")]
+
+
+def fill(folder: Path, leave: int) -> None:
+    """Take all of the disk's free space but ``leave`` bytes."""
+    stat = os.statvfs(folder)
+    free = stat.f_bavail * stat.f_frsize - leave
+    with open(folder / "filler", "wb") as out:
+        while free > 0:
+            free -= out.write(b"\1" * min(free, 1 << 20))
+
+
+def one_line_error(capfd) -> str:
+    err = capfd.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err, err
+    return err
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_read_only_folder_or_a_full_disk_keeps_the_last_good_output(writer, small_disk, first_layers, changed_layers, capfd):
+    argv, files = WRITERS[writer]
+    assert run([*argv, "--layers", str(first_layers), "--out", str(small_disk)]) == 0
+    good = snapshot(small_disk, files)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    capfd.readouterr()
+    assert run([*argv, "--layers", str(changed_layers), "--out", str(small_disk)]) == 1
+    assert "cannot write" in one_line_error(capfd)
+    assert snapshot(small_disk, files) == good
+    subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
+    fill(small_disk, leave=16 * 1024)
+    assert run([*argv, "--layers", str(changed_layers), "--out", str(small_disk)]) == 1
+    err = one_line_error(capfd)
+    assert "kept" in err or "No space" in err, err
+    assert snapshot(small_disk, files) == good
+    assert leftovers(small_disk) == []
+
+
+def forked(argv: list[str]) -> int:
+    """The command run in a child of this process (its imports and atlas already in memory)."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os._exit(run(argv))
+        finally:
+            os._exit(3)
+    return pid
+
+
+@pytest.mark.parametrize("writer", ["snapshots", "animate", "handout", "export"])
+def test_a_writer_killed_mid_write_leaves_the_last_good_output(writer, tmp_path, first_layers, changed_layers):
+    argv, files = WRITERS[writer]
+    out = tmp_path / "out"
+    assert run([*argv, "--layers", str(first_layers), "--out", str(out)]) == 0
+    assert run([*argv, "--layers", str(changed_layers), "--out", str(tmp_path / "warm")]) == 0  # the atlas, in memory
+    good = snapshot(out, files)
+    pid = forked([*argv, "--layers", str(changed_layers), "--out", str(out)])
+    deadline = time.monotonic() + 120
+    while not leftovers(out) and os.waitpid(pid, os.WNOHANG) == (0, 0) and time.monotonic() < deadline:
+        time.sleep(0.001)
+    assert leftovers(out), "the writer was caught writing"
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    assert snapshot(out, files) == good, "a kill -9 mid-write keeps the last good files"
+    assert run([*argv, "--layers", str(changed_layers), "--out", str(out)]) == 0
+    assert leftovers(out) == [], "the next run removes what the killed one left"
+    assert snapshot(out, files) != good
+
+
+def test_a_failing_video_encoder_keeps_the_last_good_animation(tmp_path, first_layers, capfd, monkeypatch):
+    argv, files = WRITERS["animate"]
+    assert run([*argv, "--layers", str(first_layers), "--out", str(tmp_path)]) == 0
+    good = snapshot(tmp_path, files)
+    broken = tmp_path / "ffmpeg"
+    broken.write_text("#!/bin/sh\necho 'ffmpeg: out of order' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", str(broken))
+    capfd.readouterr()
+    assert run([*argv, "--layers", str(first_layers), "--from", "1950-09-17", "--out", str(tmp_path)]) == 1
+    assert "previous files are kept" in one_line_error(capfd)
+    assert snapshot(tmp_path, files) == good and leftovers(tmp_path) == []
+
+
+def test_an_encoder_that_writes_a_broken_video_is_caught(tmp_path, first_layers, capfd, monkeypatch):
+    import imageio_ffmpeg
+
+    real = imageio_ffmpeg.get_ffmpeg_exe()
+    argv, files = WRITERS["animate"]
+    assert run([*argv, "--layers", str(first_layers), "--out", str(tmp_path)]) == 0
+    good = snapshot(tmp_path, files)
+    truncating = tmp_path / "ffmpeg"  # encodes, then cuts the file short: a disk that filled as it closed
+    truncating.write_text(f'#!/bin/sh\n"{real}" "$@" || exit $?\nfor last; do :; done\ntruncate -s 2000 "$last"\n')
+    truncating.chmod(0o755)
+    monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", str(truncating))
+    capfd.readouterr()
+    assert run([*argv, "--layers", str(first_layers), "--from", "1950-09-17", "--out", str(tmp_path)]) == 1
+    assert "previous files are kept" in one_line_error(capfd)
+    assert snapshot(tmp_path, files) == good
