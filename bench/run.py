@@ -53,8 +53,11 @@ def build_against_floor(out: Path, runs: int) -> dict:
     for _ in range(runs):
         floors.append(seconds([PY, "-c", "import geopandas, folium"]))
         builds.append(seconds(build_command(ROOT / "layers", out)))
-    return {"floor_s": statistics.median(floors), "build_s": statistics.median(builds),
-            "ratio": statistics.median(b / f for b, f in zip(builds, floors))}
+    return {
+        "floor_s": statistics.median(floors),
+        "build_s": statistics.median(builds),
+        "ratio": statistics.median(b / f for b, f in zip(builds, floors)),
+    }
 
 
 def synthetic_layers(count: int, folder: Path) -> Path:
@@ -68,12 +71,25 @@ def synthetic_layers(count: int, folder: Path) -> Path:
     features = []
     for i in range(count):
         x, y = rng.uniform(west, east - 0.1), rng.uniform(south, north)
-        geometry = ({"type": "Point", "coordinates": [x, y]} if i % 2 else
-                    {"type": "LineString", "coordinates": [[x, y], [x + 0.05, y + 0.03], [x + 0.1, y]]})
+        geometry = (
+            {"type": "Point", "coordinates": [x, y]}
+            if i % 2
+            else {"type": "LineString", "coordinates": [[x, y], [x + 0.05, y + 0.03], [x + 0.1, y]]}
+        )
         start = rng.choice(days)
-        features.append({"type": "Feature", "geometry": geometry, "properties": {
-            "name": f"Synthetic {i}", "start": start, "end": rng.choice([None, max(start, rng.choice(days))]),
-            "description": "A synthetic feature for the benchmark.", "source": "bench/run.py"}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": geometry,
+                "properties": {
+                    "name": f"Synthetic {i}",
+                    "start": start,
+                    "end": rng.choice([None, max(start, rng.choice(days))]),
+                    "description": "A synthetic feature for the benchmark.",
+                    "source": "bench/run.py",
+                },
+            }
+        )
     (layers / "synthetic.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     return layers
 
@@ -86,7 +102,8 @@ def plain_folium(out: Path) -> Path:
         f"for name in {list(FIVE)!r}:\n"
         f"    folium.GeoJson(open(f'{ROOT}/layers/{{name}}.geojson').read(), name=name).add_to(m)\n"
         "folium.LayerControl().add_to(m)\n"
-        "m.save(sys.argv[1])\n")
+        "m.save(sys.argv[1])\n"
+    )
     path = out / "plain_folium.html"
     subprocess.run([PY, "-c", script, str(path)], check=True)
     return path
@@ -117,8 +134,9 @@ def browser_figures(html: Path, loads: int = 5) -> dict:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
         context = browser.new_context(offline=True, viewport={"width": 1280, "height": 860})
         ready = []
         for _ in range(loads):
@@ -141,11 +159,16 @@ def browser_figures(html: Path, loads: int = 5) -> dict:
                 }
             }
             times.sort((a, b) => a - b);
-            return {median: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)], count: times.length};
+            const at = (q) => times[Math.floor(times.length * q)];
+            return {median: at(0.5), p95: at(0.95), count: times.length};
         }""")
         browser.close()
-    return {"ready_ms": statistics.median(ready), "stage_ms": changes["median"], "stage_p95_ms": changes["p95"],
-            "changes": changes["count"]}
+    return {
+        "ready_ms": statistics.median(ready),
+        "stage_ms": changes["median"],
+        "stage_p95_ms": changes["p95"],
+        "changes": changes["count"],
+    }
 
 
 def main() -> None:
@@ -163,8 +186,14 @@ def main() -> None:
             out = tmp / f"out-{count}"
             build_s = timing["build_s"] if count == 0 else median_seconds(build_command(layers, out), runs)
             html = out / "korean_war_map.html"
-            rows.append({"features": count, "build_s": build_s, "html_kb": html.stat().st_size / 1024,
-                         **browser_figures(html, loads=5 if count < 10_000 else 2)})
+            rows.append(
+                {
+                    "features": count,
+                    "build_s": build_s,
+                    "html_kb": html.stat().st_size / 1024,
+                    **browser_figures(html, loads=5 if count < 10_000 else 2),
+                }
+            )
         plain = plain_folium(tmp)
         plain_kb = plain.stat().st_size / 1024
         cdn, missing = cdn_bytes()
@@ -206,14 +235,19 @@ def main() -> None:
         "|---|---|---|---|---|",
     ]
     for row in rows:
-        lines.append(f"| {row['features']:,} | {row['build_s']:.2f} s | {row['html_kb']:,.0f} KB | {row['ready_ms']:.0f} ms | "
-                     f"{row['stage_ms']:.2f} / {row['stage_p95_ms']:.2f} ms |")
+        lines.append(
+            f"| {row['features']:,} | {row['build_s']:.2f} s | {row['html_kb']:,.0f} KB | {row['ready_ms']:.0f} ms | "
+            f"{row['stage_ms']:.2f} / {row['stage_p95_ms']:.2f} ms |"
+        )
     if len(rows) > 2:
         counts, builds = [r["features"] for r in rows], [r["build_s"] for r in rows]
         slope, intercept = statistics.linear_regression(counts, builds)
         worst = max(abs(b - (intercept + slope * c)) for c, b in zip(counts, builds))
-        lines += ["", f"A straight line, {intercept:.2f} s + {slope * 1000:.3f} s per 1,000 features, passes within "
-                  f"{worst:.2f} s of every build above: build time grows linearly with the features."]
+        lines += [
+            "",
+            f"A straight line, {intercept:.2f} s + {slope * 1000:.3f} s per 1,000 features, passes within "
+            f"{worst:.2f} s of every build above: build time grows linearly with the features.",
+        ]
     text = "\n".join(lines) + "\n"
     (BENCH / "RESULTS.md").write_text(text)
     print(text)

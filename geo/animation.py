@@ -6,26 +6,29 @@ checked before it replaces the last good one."""
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import matplotlib.pyplot as plt
 import numpy as np
 from PIL import GifImagePlugin, Image
 
 from .catalogue import catalogue, stages, styles, war_span
-from .drawing import EVENT_COLOUR, Projected, project
+from .drawing import Projected, project
 from .errors import AtlasError
+from .fonts import style_rc
+from .map_text import EVENT_COLOUR
 from .model import DrawnModel
 from .output import replacing
-from .snapshots import draw_situation, style_rc
+from .snapshots import draw_situation
 
-FRAME_DPI = 80            # a 16:9 slide at 80 dpi is 1280 x 720
-SECONDS_ON_LAST = 4.0     # the armistice stays up before the loop starts again
+FRAME_DPI = 80  # a 16:9 slide at 80 dpi is 1280 x 720
+SECONDS_ON_LAST = 4.0  # the armistice stays up before the loop starts again
 FRAME_SECONDS = (0.3, 1.2)  # each front date's frame, by how long the front stood (the story's pace)
 VIDEO_FPS = 10
 VIDEO_EXTRA = "the MP4 needs the video extra: pip install 'korean-war-atlas[video]' (or make video)"
@@ -56,7 +59,7 @@ def frame_seconds(dates: list[str]) -> list[float]:
     so the stalemate does not race by and the summer of 1950 does not crawl; the last frame lingers."""
     from .dates import days_between
 
-    days = np.array([max(1, days_between(a, b)) for a, b in zip(dates, dates[1:])], dtype=float)
+    days = np.array([max(1, days_between(a, b)) for a, b in itertools.pairwise(dates)], dtype=float)
     if not len(days):
         return [SECONDS_ON_LAST]
     low, high = FRAME_SECONDS
@@ -69,13 +72,22 @@ def gif_palette() -> Image.Image:
     basemap, stage and layer colours, events), a grey ramp for text, and a colour cube for the rest:
     frames are mapped to it without dithering, so every style colour stays exactly itself."""
     base, sides = styles()["basemap"], styles()["sides"]
-    hexes = [*base.values(), *(s["fill"] for s in sides.values()), *(s["colour"] for s in stages()), EVENT_COLOUR,
-             "#000000", "#FFFFFF", "#1A1A1A", "#333333", "#666666"]
+    hexes = [
+        *base.values(),
+        *(s["fill"] for s in sides.values()),
+        *(s["colour"] for s in stages()),
+        EVENT_COLOUR,
+        "#000000",
+        "#FFFFFF",
+        "#1A1A1A",
+        "#333333",
+        "#666666",
+    ]
     hexes += [c for entry in catalogue().values() for c in (entry["style"].get("color"), entry["style"].get("fillColor")) if c]
-    rgb = [tuple(int(h[i:i + 2], 16) for i in (1, 3, 5)) for h in hexes]
+    rgb = [tuple(int(h[i : i + 2], 16) for i in (1, 3, 5)) for h in hexes]
     land = np.array(rgb[2])  # Korea's land colour, under the territory
     for side in sides.values():
-        colour = np.array([int(side["fill"][i:i + 2], 16) for i in (1, 3, 5)])
+        colour = np.array([int(side["fill"][i : i + 2], 16) for i in (1, 3, 5)])
         rgb += [tuple(np.round(a * colour + (1 - a) * land).astype(int)) for a in (0.2, 0.38, 0.5, 0.62, 0.75)]
     rgb += [(g, g, g) for g in range(0, 256, 17)]
     colours = list(dict.fromkeys(rgb))
@@ -148,8 +160,9 @@ def write_animation(model: DrawnModel, folder: Path, span: tuple[str, str] = ("0
         if failed:
             log.seek(0)
             said = log.read().decode("utf-8", "replace").strip().splitlines()
-            raise AtlasError(f"{mp4}: the video encoder failed ({(said[-1] if said else 'no message')[:160]}); "
-                             "the previous files are kept")
+            raise AtlasError(
+                f"{mp4}: the video encoder failed ({(said[-1] if said else 'no message')[:160]}); the previous files are kept"
+            )
         _verify(gif_tmp, mp4_tmp, len(dates), round(sum(seconds) * VIDEO_FPS))
     return [gif, mp4]
 
@@ -157,9 +170,36 @@ def write_animation(model: DrawnModel, folder: Path, span: tuple[str, str] = ("0
 def _encoder(ffmpeg: str, path: Path, width: int, height: int, log) -> subprocess.Popen:
     """ffmpeg reading raw RGB frames on its input and writing an H.264 MP4 (the same bytes for the same
     frames); its messages go to ``log``."""
-    command = [ffmpeg, "-y", "-f", "rawvideo", "-vcodec", "rawvideo", "-s", f"{width}x{height}", "-pix_fmt", "rgb24",
-               "-r", str(VIDEO_FPS), "-i", "-", "-an", "-vcodec", "libx264", "-pix_fmt", "yuv420p",
-               "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1", "-v", "error", str(path)]
+    command = [
+        ffmpeg,
+        "-y",
+        "-f",
+        "rawvideo",
+        "-vcodec",
+        "rawvideo",
+        "-s",
+        f"{width}x{height}",
+        "-pix_fmt",
+        "rgb24",
+        "-r",
+        str(VIDEO_FPS),
+        "-i",
+        "-",
+        "-an",
+        "-vcodec",
+        "libx264",
+        "-pix_fmt",
+        "yuv420p",
+        "-fflags",
+        "+bitexact",
+        "-flags:v",
+        "+bitexact",
+        "-map_metadata",
+        "-1",
+        "-v",
+        "error",
+        str(path),
+    ]
     return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=log)
 
 
@@ -172,7 +212,11 @@ def _verify(gif: Path, mp4: Path, gif_frames: int, video_frames: int) -> None:
             found = image.n_frames
         counted, _ = imageio_ffmpeg.count_frames_and_secs(str(mp4))
     except (OSError, RuntimeError, ValueError) as exc:
-        raise AtlasError(f"{mp4.parent}: the animation could not be read back ({str(exc).splitlines()[0][:120]}); the previous files are kept") from None
+        raise AtlasError(
+            f"{mp4.parent}: the animation could not be read back ({str(exc).splitlines()[0][:120]}); the previous files are kept"
+        ) from None
     if found != gif_frames or counted != video_frames:
-        raise AtlasError(f"{mp4.parent}: the animation came out short ({found} of {gif_frames} GIF frames, {counted} of "
-                         f"{video_frames} video frames); the previous files are kept")
+        raise AtlasError(
+            f"{mp4.parent}: the animation came out short ({found} of {gif_frames} GIF frames, {counted} of "
+            f"{video_frames} video frames); the previous files are kept"
+        )

@@ -15,8 +15,13 @@ import jsonschema
 from .errors import AtlasError
 
 LANGUAGES = ("en", "ko")
-SCHEMAS = {"data/layers.json": "layers", "data/stages.json": "stages", "data/styles.json": "styles",
-           "data/region.json": "region", **{f"i18n/{lang}.json": "texts" for lang in LANGUAGES}}
+SCHEMAS = {
+    "data/layers.json": "layers",
+    "data/stages.json": "stages",
+    "data/styles.json": "styles",
+    "data/region.json": "region",
+    **{f"i18n/{lang}.json": "texts" for lang in LANGUAGES},
+}
 
 
 def _package_file(name: str):
@@ -52,12 +57,16 @@ def check_package_data() -> None:
     panes, layers = set(styles()["panes"]), catalogue()
     for layer_id, entry in {**layers, "default": read("data/layers.json")["default"]}.items():
         if entry.get("pane") is not None and entry["pane"] not in panes:
-            raise AtlasError(f"{_package_file('data/layers.json')}: layers.{layer_id}.pane: {entry['pane']!r} "
-                             f"is not a pane of styles.json ({', '.join(sorted(panes))})")
+            raise AtlasError(
+                f"{_package_file('data/layers.json')}: layers.{layer_id}.pane: {entry['pane']!r} "
+                f"is not a pane of styles.json ({', '.join(sorted(panes))})"
+            )
     for stage in stages():
         if stage["key_layer"] not in layers:
-            raise AtlasError(f"{_package_file('data/stages.json')}: stages.{stage['id']}.key_layer: "
-                             f"{stage['key_layer']!r} is not a layer of layers.json")
+            raise AtlasError(
+                f"{_package_file('data/stages.json')}: stages.{stage['id']}.key_layer: "
+                f"{stage['key_layer']!r} is not a layer of layers.json"
+            )
     english = texts("en")
     for lang in LANGUAGES:
         missing = [k for part in ("ui", "layers", "figures", "snapshot") for k in english[part] if k not in texts(lang)[part]]

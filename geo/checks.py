@@ -22,8 +22,12 @@ def check_role(frame: gpd.GeoDataFrame, role: str | None, path: Path) -> gpd.Geo
         _geometry(frame, path, ("LineString",), "a movement must be a LineString from where it started to where it ended")
         lengths = shapely.length(frame.to_crs("EPSG:5179").geometry.values)
         _each(frame, path, lengths < 1000, "a movement must run at least 1 km")
-        _each(frame, path, ~frame.get("side", gpd.pd.Series(None, index=frame.index)).isin(SIDES),
-              f"'side' must be one of {', '.join(SIDES)}")
+        _each(
+            frame,
+            path,
+            ~frame.get("side", gpd.pd.Series(None, index=frame.index)).isin(SIDES),
+            f"'side' must be one of {', '.join(SIDES)}",
+        )
         rank = frame.get("rank", gpd.pd.Series(None, index=frame.index))
         _each(frame, path, ~(rank.isna() | rank.isin(RANKS)), "'rank' must be 1 (a main thrust) or 2")
         return frame.assign(rank=rank.fillna(2).astype(int))

@@ -18,7 +18,7 @@ def packaged_layers() -> Path:
     ``geo/`` in a checkout."""
     spec = importlib.util.find_spec("geo.layers")
     if spec is not None and spec.submodule_search_locations:
-        return Path(list(spec.submodule_search_locations)[0])
+        return Path(next(iter(spec.submodule_search_locations)))
     return Path(__file__).resolve().parent.parent / "layers"
 
 
@@ -99,8 +99,13 @@ def cmd_snapshots(args: argparse.Namespace) -> None:
     from .snapshots import DEFAULT_DPI, SLIDE_DPI, render_snapshots
 
     chosen = args.dpi or (SLIDE_DPI if args.slide else DEFAULT_DPI)
-    for path in render_snapshots(drawn_model(_atlas(args), args.lang), args.out / "snapshots", dpi=chosen,
-                                 date=args.date, layout="slide" if args.slide else "page"):
+    for path in render_snapshots(
+        drawn_model(_atlas(args), args.lang),
+        args.out / "snapshots",
+        dpi=chosen,
+        date=args.date,
+        layout="slide" if args.slide else "page",
+    ):
         say(f"wrote {path}")
 
 
@@ -149,15 +154,20 @@ def parser(prog: str = "korean-war-atlas", out: Path = Path("output")) -> argpar
         """The options every command takes, before or after the command's name."""
         options = OneLineParser(add_help=False)
         value = (lambda v: v) if defaults else (lambda v: argparse.SUPPRESS)
-        options.add_argument("--layers", type=Path, default=value(packaged_layers()),
-                             help="folder of GeoJSON layers (default: the atlas's own)")
+        options.add_argument(
+            "--layers", type=Path, default=value(packaged_layers()), help="folder of GeoJSON layers (default: the atlas's own)"
+        )
         options.add_argument("--out", type=Path, default=value(out), help=f"output folder (default: {out})")
         options.add_argument("--lang", default=value("en"), choices=["en", "ko"], help="interface language (default: en)")
         options.add_argument("--tour", type=Path, default=value(None), help="a tour file to use instead of the layers' own")
         return options
 
-    p = OneLineParser(prog=prog, parents=[common(True)], description="Build the Korean War atlas. With no command it "
-                      "builds the interactive map, korean_war_map.html, in the output folder.")
+    p = OneLineParser(
+        prog=prog,
+        parents=[common(True)],
+        description="Build the Korean War atlas. With no command it "
+        "builds the interactive map, korean_war_map.html, in the output folder.",
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     shared = [common(False)]
     commands = {name: sub.add_parser(name, parents=shared, help=text) for name, (_, text) in COMMANDS.items()}
@@ -167,12 +177,21 @@ def parser(prog: str = "korean-war-atlas", out: Path = Path("output")) -> argpar
     c.add_argument("date", nargs="?", help="YYYY-MM-DD")
     c.add_argument("lon", nargs="?", help="longitude, e.g. 128.59")
     c.add_argument("lat", nargs="?", help="latitude, e.g. 35.87")
-    c.add_argument("--file", type=Path, help="CSV with columns date,lon,lat (others kept); prints it with the answers "
-                   "in atlas_side, atlas_front_date, atlas_note and atlas_problem columns")
+    c.add_argument(
+        "--file",
+        type=Path,
+        help="CSV with columns date,lon,lat (others kept); prints it with the answers "
+        "in atlas_side, atlas_front_date, atlas_note and atlas_problem columns",
+    )
     s = commands["snapshots"]
     s.add_argument("--date", help="render a single date (YYYY-MM-DD) instead of the four stages")
-    s.add_argument("--dpi", type=dpi, default=None, help="resolution; 300 for print (default 160: pages 1600 px wide; "
-                   "slides 120: 1920 x 1080). Files get the dpi in their name, so the default ones are kept")
+    s.add_argument(
+        "--dpi",
+        type=dpi,
+        default=None,
+        help="resolution; 300 for print (default 160: pages 1600 px wide; "
+        "slides 120: 1920 x 1080). Files get the dpi in their name, so the default ones are kept",
+    )
     s.add_argument("--slide", action="store_true", help="16:9 pictures for slides (stage-1-slide.png ...), the map large")
     commands["embed"].add_argument("--stage", type=int, choices=[1, 2, 3, 4], help="stage the embedded map opens at")
     a = commands["animate"]

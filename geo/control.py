@@ -48,7 +48,8 @@ def answers(atlas: Atlas, dates: list[str], lons: list[float], lats: list[float]
         note = front_note(s, lang)
         if s["age_days"] and s["next_front"] and isinstance(side, str) and side != side_after:
             note += "; " + ui["note_uncertain"].replace("{date}", format_date(s["front_date"], lang)).replace(
-                "{next}", format_date(s["next_front"], lang))
+                "{next}", format_date(s["next_front"], lang)
+            )
         notes.append(note)
     return pd.DataFrame({"side": found["side"].to_numpy(), "front_date": [s["front_date"] for s in states], "note": notes})
 
@@ -71,8 +72,9 @@ def answer_file(atlas: Atlas, path: Path, out: TextIO) -> bool:
         raise AtlasError(f"{path}: not a readable file (missing, a folder or a pipe)")
     try:
         # the separator a spreadsheet chose (a comma, a semicolon, a tab) and its byte-order mark are read as written
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, skip_blank_lines=True, sep=None, engine="python",
-                            encoding="utf-8-sig")
+        table = pd.read_csv(
+            path, dtype=str, keep_default_na=False, skip_blank_lines=True, sep=None, engine="python", encoding="utf-8-sig"
+        )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, OSError, csv.Error) as exc:
         raise AtlasError(f"{path}: not a readable CSV file ({str(exc).splitlines()[0]})") from None
     missing = [c for c in COLUMNS if c not in table.columns]

@@ -11,7 +11,7 @@ import bisect
 import datetime as dt
 import math
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -95,10 +95,18 @@ def situation(versions: pd.DataFrame, date: str) -> dict:
         raise AtlasError(f"date {date} is before the first front ({starts[0]})")
     row = versions.iloc[i]
     move = None if pd.isna(row["move_km"]) else float(row["move_km"])
-    return {"date": date, "stage": stage_for(date)["id"], "version": row["start"], "front_date": row["front_date"],
-            "age_days": days_between(row["front_date"], date), "line": row["line"],
-            "next_front": None if pd.isna(row["next_front"]) else row["next_front"], "move_km": move,
-            "moving": move is not None and move >= moving_km(), "index": i}
+    return {
+        "date": date,
+        "stage": stage_for(date)["id"],
+        "version": row["start"],
+        "front_date": row["front_date"],
+        "age_days": days_between(row["front_date"], date),
+        "line": row["line"],
+        "next_front": None if pd.isna(row["next_front"]) else row["next_front"],
+        "move_km": move,
+        "moving": move is not None and move >= moving_km(),
+        "index": i,
+    }
 
 
 def front_note(s: dict, lang: str = "en") -> str:

@@ -6,7 +6,6 @@ animation frames and the worksheet all draw with this, in the projected CRS so d
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -15,17 +14,16 @@ import numpy as np
 import shapely
 
 matplotlib.use("Agg")
-from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch, PathPatch  # noqa: E402
-from matplotlib.path import Path as MplPath  # noqa: E402
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.path import Path as MplPath
 
-from .catalogue import region, styles  # noqa: E402
-from .dates import side_name  # noqa: E402
-from .model import DrawnModel, shown_on  # noqa: E402
-from .process import projected  # noqa: E402
-
-EVENT_COLOUR = "#E69F00"
+from .catalogue import region, styles
+from .dates import side_name
+from .map_text import EVENT_COLOUR, event_badges, place_names
+from .model import DrawnModel, shown_on
+from .process import projected
 
 
 @dataclass(frozen=True)
@@ -34,7 +32,7 @@ class Projected:
 
     land: gpd.GeoSeries
     korea: gpd.GeoSeries
-    korea_shape: shapely.Geometry      # the peninsula as one prepared shape, to cut territory to
+    korea_shape: shapely.Geometry  # the peninsula as one prepared shape, to cut territory to
     layers: dict[str, gpd.GeoDataFrame]
     places: gpd.GeoDataFrame
 
@@ -43,9 +41,13 @@ def project(model: DrawnModel) -> Projected:
     korea = projected(model.korea).geometry
     shape = korea.union_all() if len(korea) > 1 else korea.iloc[0]
     shapely.prepare(shape)
-    return Projected(land=projected(model.land).geometry, korea=korea, korea_shape=shape,
-                     layers={k: projected(layer.features) for k, layer in model.layers.items()},
-                     places=projected(model.places))
+    return Projected(
+        land=projected(model.land).geometry,
+        korea=korea,
+        korea_shape=shape,
+        layers={k: projected(layer.features) for k, layer in model.layers.items()},
+        places=projected(model.places),
+    )
 
 
 def extent(bbox: list[float] | None = None) -> tuple[float, float, float, float]:
@@ -57,8 +59,7 @@ def extent(bbox: list[float] | None = None) -> tuple[float, float, float, float]
 
 def _path(geometry: shapely.Geometry) -> MplPath | None:
     """A matplotlib path for a polygon or polygons, holes included (even-odd)."""
-    rings = [r for p in getattr(geometry, "geoms", [geometry]) if p.geom_type == "Polygon"
-             for r in (p.exterior, *p.interiors)]
+    rings = [r for p in getattr(geometry, "geoms", [geometry]) if p.geom_type == "Polygon" for r in (p.exterior, *p.interiors)]
     if not rings:
         return None
     return MplPath.make_compound_path(*(MplPath(np.asarray(r.coords)[:, :2], closed=True) for r in rings))
@@ -71,8 +72,13 @@ def _fill(ax, shapes, zorder: float, **style) -> None:
 
 
 def _lines(ax, shapes, zorder: float, **style) -> None:
-    segments = [np.asarray(part.coords)[:, :2] for g in shapes if g is not None and not g.is_empty
-                for part in getattr(g, "geoms", [g]) if part.geom_type in ("LineString", "LinearRing")]
+    segments = [
+        np.asarray(part.coords)[:, :2]
+        for g in shapes
+        if g is not None and not g.is_empty
+        for part in getattr(g, "geoms", [g])
+        if part.geom_type in ("LineString", "LinearRing")
+    ]
     if segments:
         ax.add_collection(LineCollection(segments, zorder=zorder, **style))
 
@@ -81,8 +87,7 @@ def _dashes(style: dict) -> object:
     return (0, [float(v) for v in style["dashArray"].split()]) if style.get("dashArray") else "solid"
 
 
-def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float, float, float, float],
-             text_size: float) -> dict:
+def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float, float, float, float], text_size: float) -> dict:
     """Draw ``date`` on ``ax`` within ``box`` (projected metres). Returns what was drawn: legend handles
     and the numbered events shown."""
     sides, base = styles()["sides"], styles()["basemap"]
@@ -99,10 +104,19 @@ def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float
                 shapes = shapely.intersection(frame.loc[frame["side"] == side].geometry.values, proj.korea_shape)
                 _fill(ax, shapes, 2, facecolor=sides[side]["fill"], alpha=0.38, edgecolor="none")
                 if sides[side]["hatch"]:
-                    _fill(ax, shapes, 2.1, facecolor="none", edgecolor=sides[side]["fill"], hatch=sides[side]["hatch"], linewidth=0)
+                    _fill(
+                        ax, shapes, 2.1, facecolor="none", edgecolor=sides[side]["fill"], hatch=sides[side]["hatch"], linewidth=0
+                    )
                 share = model.versions.iloc[s["index"]][side]
-                handles.append(Patch(facecolor=sides[side]["fill"], alpha=0.5, hatch=sides[side]["hatch"],
-                                     edgecolor=sides[side]["fill"], label=f"{side_name(side, date, model.lang)} ({share:.0f}%)"))
+                handles.append(
+                    Patch(
+                        facecolor=sides[side]["fill"],
+                        alpha=0.5,
+                        hatch=sides[side]["hatch"],
+                        edgecolor=sides[side]["fill"],
+                        label=f"{side_name(side, date, model.lang)} ({share:.0f}%)",
+                    )
+                )
             _lines(ax, proj.korea.boundary.values, 2.5, colors=base["coast"], linewidths=0.5)
             continue
         if frame.empty or layer.role == "places":
@@ -111,11 +125,21 @@ def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float
             events = frame
             continue
         handles += _draw_layer(ax, layer, frame, model, date)
-    _places(ax, proj, model.lang, text_size, box)
-    numbered = _events(ax, events, text_size, box) if events is not None else []
+    place_names(ax, proj.places, model.lang, text_size, box)
+    numbered = event_badges(ax, events, text_size, box) if events is not None else []
     if numbered:
-        handles.append(Line2D([], [], marker="o", linestyle="none", markerfacecolor=EVENT_COLOUR, markeredgecolor="#000000",
-                              markersize=10, label=model.layers[model.role("events").id].title))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="none",
+                markerfacecolor=EVENT_COLOUR,
+                markeredgecolor="#000000",
+                markersize=10,
+                label=model.layers[model.role("events").id].title,
+            )
+        )
     x0, y0, x1, y1 = box
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -126,29 +150,55 @@ def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float
 
 def _draw_layer(ax, layer, frame: gpd.GeoDataFrame, model: DrawnModel, date: str) -> list:
     """One layer's features in its catalogue style; its legend handles."""
-    style, symbol, zorder = layer.entry["style"], layer.symbol, {"areas": 3, "arrows": 3.5, "lines": 4, "key": 4.5}.get(layer.entry.get("pane"), 5)
+    style, symbol, zorder = (
+        layer.entry["style"],
+        layer.symbol,
+        {"areas": 3, "arrows": 3.5, "lines": 4, "key": 4.5}.get(layer.entry.get("pane"), 5),
+    )
     colour, fill = style.get("color", "#000000"), style.get("fillColor", style.get("color", "#000000"))
     kinds = frame.geom_type
-    areas, lines, points = frame[kinds.str.contains("Polygon")], frame[kinds.str.contains("LineString")], frame[kinds.str.contains("Point")]
+    areas, lines, points = (
+        frame[kinds.str.contains("Polygon")],
+        frame[kinds.str.contains("LineString")],
+        frame[kinds.str.contains("Point")],
+    )
     handles = []
     if layer.role == "movements":
         for side, part in areas.groupby("side"):
             c = styles()["sides"].get(side, {"fill": fill})["fill"]
             _fill(ax, part.geometry.values, zorder, facecolor=c, alpha=0.75, edgecolor="#1a1a1a", linewidth=0.4)
-            handles.append(Patch(facecolor=c, alpha=0.75, edgecolor="#1a1a1a", label=f"{layer.title}: {side_name(side, date, model.lang)}"))
+            handles.append(
+                Patch(facecolor=c, alpha=0.75, edgecolor="#1a1a1a", label=f"{layer.title}: {side_name(side, date, model.lang)}")
+            )
         return handles
     if not areas.empty:
         if symbol == "outline":
             _lines(ax, areas.boundary.values, zorder, colors=colour, linewidths=2.2)
         else:
-            _fill(ax, areas.geometry.values, zorder, facecolor=fill, alpha=max(0.3, style.get("fillOpacity", 0.3)),
-                  edgecolor=colour, linewidth=1)
+            _fill(
+                ax,
+                areas.geometry.values,
+                zorder,
+                facecolor=fill,
+                alpha=max(0.3, style.get("fillOpacity", 0.3)),
+                edgecolor=colour,
+                linewidth=1,
+            )
     if not lines.empty:
-        _lines(ax, lines.geometry.values, zorder, colors=colour, linewidths=style.get("weight", 2) * 0.8,
-               linestyles=_dashes(style), alpha=style.get("opacity", 1))
+        _lines(
+            ax,
+            lines.geometry.values,
+            zorder,
+            colors=colour,
+            linewidths=style.get("weight", 2) * 0.8,
+            linestyles=_dashes(style),
+            alpha=style.get("opacity", 1),
+        )
     if not points.empty:
         xy = shapely.get_coordinates(points.geometry.values)
-        ax.scatter(xy[:, 0], xy[:, 1], s=layer.entry.get("radius", 6) * 9, c=fill, edgecolors=colour, linewidths=1, zorder=zorder + 1)
+        ax.scatter(
+            xy[:, 0], xy[:, 1], s=layer.entry.get("radius", 6) * 9, c=fill, edgecolors=colour, linewidths=1, zorder=zorder + 1
+        )
     if symbol is not None:
         handles.append(legend_handle(symbol, style, layer.title))
     return handles
@@ -157,71 +207,19 @@ def _draw_layer(ax, layer, frame: gpd.GeoDataFrame, model: DrawnModel, date: str
 def legend_handle(symbol: str, style: dict, label: str) -> object:
     colour, fill = style.get("color", "#000000"), style.get("fillColor", style.get("color", "#000000"))
     if symbol == "point":
-        return Line2D([], [], marker="o", linestyle="none", markerfacecolor=fill, markeredgecolor=colour, markersize=8, label=label)
+        return Line2D(
+            [], [], marker="o", linestyle="none", markerfacecolor=fill, markeredgecolor=colour, markersize=8, label=label
+        )
     if symbol == "outline":
         return Line2D([], [], color=colour, linewidth=2.2, label=label)
     if symbol == "area":
         return Patch(facecolor=fill, alpha=0.5, edgecolor=colour, label=label)
-    return Line2D([], [], color=colour, linewidth=style.get("weight", 2) * 0.8, linestyle=_dashes(style),
-                  alpha=style.get("opacity", 1), label=label)
-
-
-def _per_point(ax) -> float:
-    """Metres of the map per typographic point on the figure."""
-    x0, x1 = ax.get_xlim()
-    width_pt = ax.get_window_extent().width * 72 / ax.figure.dpi
-    return (x1 - x0) / width_pt
-
-
-def _places(ax, proj: Projected, lang: str, text_size: float, box) -> None:
-    x0, y0, x1, y1 = box
-    for row in proj.places[proj.places["rank"] == 1].itertuples():
-        x, y = row.geometry.x, row.geometry.y
-        if not (x0 < x < x1 and y0 < y < y1):
-            continue
-        label = row.name_ko if lang == "ko" else row.name + (f" ({row.name_today})" if row.name_today != row.name else "")
-        left = getattr(row, "label_side", None) == "left"
-        ax.plot(x, y, "o", color="#1a1a1a", markersize=3, zorder=40)
-        ax.annotate(label, (x, y), xytext=(-5 if left else 5, 3), textcoords="offset points", ha="right" if left else "left",
-                    fontsize=text_size - 2, zorder=40, annotation_clip=True,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.8, "linewidth": 0})
-
-
-def _events(ax, events: gpd.GeoDataFrame, text_size: float, box) -> list[dict]:
-    """Numbered badges on the events, moved round their place with a leader where badges would touch."""
-    ax.set_xlim(box[0], box[2])
-    ax.set_ylim(box[1], box[3])
-    unit = _per_point(ax) * (text_size + 6)  # a badge's width on the map
-    placed: list[tuple[float, float]] = []
-    out = []
-    for row in events.sort_values("number").itertuples():
-        x, y = row.geometry.x, row.geometry.y
-        spot = (x, y)
-        for ring in range(0, 5):
-            tries = [(x, y)] if ring == 0 else [(x + ring * unit * math.cos(a), y + ring * unit * math.sin(a))
-                                                for a in np.linspace(math.pi / 2, math.pi / 2 + 2 * math.pi, 9)[:-1]]
-            free = [p for p in tries if all(math.dist(p, q) >= unit for q in placed)]
-            if free:
-                spot = free[0]
-                break
-        placed.append(spot)
-        if spot != (x, y):
-            ax.plot([x, spot[0]], [y, spot[1]], color="#1a1a1a", linewidth=0.8, zorder=44)
-            ax.plot(x, y, "o", color="#1a1a1a", markersize=2.5, zorder=44)
-        ax.annotate(str(row.number), spot, ha="center", va="center", fontsize=text_size - 3, fontweight="bold", zorder=46,
-                    bbox={"boxstyle": "circle,pad=0.25", "facecolor": EVENT_COLOUR, "edgecolor": "#000000", "linewidth": 1})
-        out.append({"number": int(row.number), "name": row.name, "start": row.start})
-    return out
-
-
-def scale_and_north(ax, labels: dict, text_size: float) -> None:
-    """A scale bar in km (a round length about a quarter of the map's width) and a north arrow (true in
-    the projected CRS)."""
-    from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
-
-    x0, x1 = ax.get_xlim()
-    km = max(k for k in (5, 10, 20, 50, 100, 200, 500) if k * 1000 <= 0.3 * (x1 - x0) or k == 5)
-    ax.add_artist(AnchoredSizeBar(ax.transData, km * 1000, f"{km} {labels['scale']}", "lower right", pad=0.6,
-                                  size_vertical=km * 25, frameon=True, borderpad=0.8, fontproperties={"size": text_size - 2}))
-    ax.annotate(labels["north"], xy=(0.94, 0.95), xytext=(0.94, 0.87), xycoords="axes fraction", ha="center", va="center",
-                fontsize=text_size + 2, fontweight="bold", arrowprops={"arrowstyle": "-|>", "color": "#1a1a1a", "linewidth": 2})
+    return Line2D(
+        [],
+        [],
+        color=colour,
+        linewidth=style.get("weight", 2) * 0.8,
+        linestyle=_dashes(style),
+        alpha=style.get("opacity", 1),
+        label=label,
+    )

@@ -5,22 +5,23 @@ the answer, and an answer key at the end. One PDF, A4 or Letter, in English or K
 from __future__ import annotations
 
 import math
-import zlib
 import textwrap
+import zlib
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.backends.backend_pdf import PdfPages
 
-from .dates import format_date  # noqa: E402
-from .drawing import draw_map, extent, project, scale_and_north  # noqa: E402
-from .errors import AtlasError  # noqa: E402
-from .model import DrawnModel  # noqa: E402
-from .output import replacing  # noqa: E402
-from .snapshots import CHAR_EM, style_rc  # noqa: E402
+from .dates import format_date
+from .drawing import draw_map, extent, project
+from .errors import AtlasError
+from .fonts import CHAR_EM, style_rc
+from .map_text import scale_and_north
+from .model import DrawnModel
+from .output import replacing
 
 PAPER_IN = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
 WHOLE_PENINSULA_KM = 520  # half the height shown at zoom 6, the whole peninsula
@@ -57,8 +58,9 @@ def write_handout(model: DrawnModel, folder: Path, paper: str = "a4") -> Path:
                     plt.close(page)
         except (OSError, zlib.error) as exc:  # a full disk: PdfPages then fails to close the file as well
             cause = exc if isinstance(exc, OSError) else exc.__context__ or exc
-            raise AtlasError(f"{path}: cannot write ({getattr(cause, 'strerror', None) or cause}); "
-                             "the previous file, if any, is kept") from None
+            raise AtlasError(
+                f"{path}: cannot write ({getattr(cause, 'strerror', None) or cause}); the previous file, if any, is kept"
+            ) from None
     return path
 
 
@@ -88,8 +90,14 @@ def _title_page(model: DrawnModel, size: tuple[float, float]):
 def _stop_page(model: DrawnModel, proj, stop: dict, size: tuple[float, float]):
     t, ui, lang = model.texts, model.texts["ui"], model.lang
     fig = plt.figure(figsize=size)
-    fig.text(0.07, 0.965, ui["tour_count"].replace("{n}", str(stop["stop"])).replace("{total}", str(len(model.tour))),
-             fontsize=10, color="#333333", va="top")
+    fig.text(
+        0.07,
+        0.965,
+        ui["tour_count"].replace("{n}", str(stop["stop"])).replace("{total}", str(len(model.tour))),
+        fontsize=10,
+        color="#333333",
+        va="top",
+    )
     fig.text(0.07, 0.945, stop["title"], fontsize=18, fontweight="bold", va="top")
     fig.text(0.93, 0.945, format_date(stop["date"], lang), fontsize=14, fontweight="bold", va="top", ha="right")
     box = extent(stop_view(stop))
@@ -99,7 +107,9 @@ def _stop_page(model: DrawnModel, proj, stop: dict, size: tuple[float, float]):
     ax = fig.add_axes(((1 - map_w) / 2, 0.43, map_w, map_h))
     draw_map(ax, model, proj, stop["date"], box, 9)
     scale_and_north(ax, t["snapshot"], 9)
-    ax.add_patch(plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor="none", edgecolor="#666666", linewidth=0.8, zorder=50))
+    ax.add_patch(
+        plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor="none", edgecolor="#666666", linewidth=0.8, zorder=50)
+    )
     text_w = size[0] * 0.86
     narration = _wrap(stop["narration"], text_w, 11, lang)
     fig.text(0.07, 0.41, narration, fontsize=11, va="top", linespacing=1.4)
@@ -112,7 +122,9 @@ def _stop_page(model: DrawnModel, proj, stop: dict, size: tuple[float, float]):
         if line_y < 0.06:
             break
         fig.add_artist(plt.Line2D([0.07, 0.93], [line_y, line_y], color="#888888", linewidth=0.6))
-    fig.text(0.07, 0.025, _wrap(f"{ui['source']}: {stop['source']}", text_w, 7.5, lang), fontsize=7.5, color="#333333", va="bottom")
+    fig.text(
+        0.07, 0.025, _wrap(f"{ui['source']}: {stop['source']}", text_w, 7.5, lang), fontsize=7.5, color="#333333", va="bottom"
+    )
     return fig
 
 

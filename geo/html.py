@@ -11,19 +11,35 @@ import numpy as np
 import shapely
 
 from .catalogue import chinese_entry, geometry_symbol, moving_km, region, styles, war_span
-from .model import DrawnLayer, DrawnModel
+from .model import DrawnLayer, DrawnModel, play_schedule
 from .offline import compact_json, number_elements, offline_map
 from .process import merged
 from .slider import StageSlider
 from .store import encode_store, encode_unshared
 
 FIGURES = ("length_km", "area_km2", "distance_to_km", "share")
-POPUP_FIELDS = ("name", "name_today", "place", "place_today", "start", "end", "description", "source", "confidence",
-                "side", "number", "kind")
+POPUP_FIELDS = (
+    "name",
+    "name_today",
+    "place",
+    "place_today",
+    "start",
+    "end",
+    "description",
+    "source",
+    "confidence",
+    "side",
+    "number",
+    "kind",
+)
 # the page names territory by its side and fronts by their date, and takes a territory's figures from the
 # versions table: those are not sent again with every shape
-BRIEF_FIELDS = {"territory": ("side", "start", "end"), "previous_front": ("start",), "places": ("name", "rank", "label_side"),
-                "front": tuple(f for f in POPUP_FIELDS if f != "name")}
+BRIEF_FIELDS = {
+    "territory": ("side", "start", "end"),
+    "previous_front": ("start",),
+    "places": ("name", "rank", "label_side"),
+    "front": tuple(f for f in POPUP_FIELDS if f != "name"),
+}
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
 
 
@@ -39,9 +55,19 @@ def map_figure(model: DrawnModel, plain_geometry: bool = False) -> object:
     """The page as a folium map: Leaflet inlined, and the stage slider with everything it draws."""
     view = region()["view"]
     west, south, east, north = region()["web"]["basemap_bbox"]  # no panning past the drawn land
-    m = offline_map(location=view["center"], zoom_start=view["zoom"], min_zoom=view["min_zoom"],
-                    max_zoom=view["max_zoom"], zoom_snap=view["zoom_snap"], control_scale=False, max_bounds=True,
-                    min_lat=south, max_lat=north, min_lon=west, max_lon=east)
+    m = offline_map(
+        location=view["center"],
+        zoom_start=view["zoom"],
+        min_zoom=view["min_zoom"],
+        max_zoom=view["max_zoom"],
+        zoom_snap=view["zoom_snap"],
+        control_scale=False,
+        max_bounds=True,
+        min_lat=south,
+        max_lat=north,
+        min_lon=west,
+        max_lon=east,
+    )
     m.get_root().title = html.escape(model.texts["title"])
     m.add_child(StageSlider(page_config(model, plain_geometry)))
     number_elements(m.get_root())
@@ -68,16 +94,26 @@ def page_config(model: DrawnModel, plain_geometry: bool = False) -> dict:
     for layer in layers:  # a shape with nothing left to draw at the web's precision is left out
         layer["features"] = [{**f, "g": store.refs[f["g"]]} for f in layer["features"] if store.refs[f["g"]] is not None]
     first, last = war_span()
-    versions = model.versions
     return {
-        "lang": model.lang, "first": first, "last": last, "stages": model.stages, "steps": model.steps,
+        "lang": model.lang,
+        "first": first,
+        "last": last,
+        "stages": model.stages,
+        "steps": model.steps,
         "ticks": sorted({last, *(s[k] for s in model.stages for k in ("start", "key_date"))}),
-        "play": play_schedule(model), "chinese_entry": chinese_entry(), "moving_km": moving_km(),
+        "play": play_schedule(model),
+        "chinese_entry": chinese_entry(),
+        "moving_km": moving_km(),
         "versions": _versions(model.versions),
         "texts": {k: model.texts[k] for k in ("title", "date_format", "months", "ui", "sides", "figures")},
-        "legend": _legend(model), "layers": layers, "store": {"scale": store.scale, "arcs": store.arcs},
+        "legend": _legend(model),
+        "layers": layers,
+        "store": {"scale": store.scale, "arcs": store.arcs},
         "basemap": {"sea": store.refs[0], "land": store.refs[1], "style": styles()["basemap"]},
-        "sides": styles()["sides"], "panes": styles()["panes"], "tour": model.tour, "tiles": region()["web"]["online_tiles"],
+        "sides": styles()["sides"],
+        "panes": styles()["panes"],
+        "tour": model.tour,
+        "tiles": region()["web"]["online_tiles"],
         "fit_bounds": _lat_lon_bounds(region()["view"]["fit_bounds"]),
         "frame": _lat_lon_bounds(region()["bbox"]),
     }
@@ -90,8 +126,9 @@ def _versions(versions) -> dict[str, list]:
     for column in ("start", "front_date", "line", "next_front", "move_km", "un", "communist", "un_km2", "communist_km2"):
         values = versions[column].tolist()
         if column in digits:
-            values = [None if v is None or np.isnan(v) else (round(v, digits[column]) if digits[column] else int(round(v)))
-                      for v in values]
+            values = [
+                None if v is None or np.isnan(v) else (round(v, digits[column]) if digits[column] else round(v)) for v in values
+            ]
         out[column] = [None if isinstance(v, float) and np.isnan(v) else v for v in values]
     return out
 
@@ -108,8 +145,10 @@ def _layer(layer: DrawnLayer, features: gpd.GeoDataFrame, refs: list[int], model
     entry = layer.entry
     fields = BRIEF_FIELDS.get(layer.role, POPUP_FIELDS)
     place = entry.get("distance_to")
-    labels = {**model.texts["figures"], "distance_to_km": model.texts["figures"]["distance_to_km"].replace(
-        "{place}", _place_name(model, place) if place else "")}
+    labels = {
+        **model.texts["figures"],
+        "distance_to_km": model.texts["figures"]["distance_to_km"].replace("{place}", _place_name(model, place) if place else ""),
+    }
     records = []
     for row, ref in zip(features.to_dict("records"), refs):
         props = {key: row[key] for key in fields if key in row and _present(row[key])}
@@ -122,10 +161,19 @@ def _layer(layer: DrawnLayer, features: gpd.GeoDataFrame, refs: list[int], model
         records.append({"p": props, "g": ref, **({"un": 1} if layer.role == "territory" and row["side"] == "un" else {})})
     pane = entry["pane"] or {"area": "areas", "line": "lines", "point": "points"}[geometry_symbol(set(features.geom_type))]
     label_at = _label_point(features, entry.get("label"))
-    return {"id": layer.id, "role": layer.role, "title": layer.title, "pane": pane, "style": entry["style"],
-            "radius": entry.get("radius", 6), "dates": entry["dates"], "legend": layer.symbol,
-            "label": layer.title if entry.get("label") is not None else None, "label_at": label_at,
-            "features": records}
+    return {
+        "id": layer.id,
+        "role": layer.role,
+        "title": layer.title,
+        "pane": pane,
+        "style": entry["style"],
+        "radius": entry.get("radius", 6),
+        "dates": entry["dates"],
+        "legend": layer.symbol,
+        "label": layer.title if entry.get("label") is not None else None,
+        "label_at": label_at,
+        "features": records,
+    }
 
 
 def _place_name(model: DrawnModel, name: str) -> str:
@@ -190,45 +238,36 @@ def _legend(model: DrawnModel) -> list[dict]:
     make the entry shown (the page lists only what is on the map at its date)."""
     sides = styles()["sides"]
     territory = model.role("territory")
-    items = [{"label": model.texts["sides"][side], "shape": "area", "layer": territory.id, "side": side,
-              "css": f"background:{sides[side]['fill']};opacity:0.55"} for side in ("un", "communist")]
+    items = [
+        {
+            "label": model.texts["sides"][side],
+            "shape": "area",
+            "layer": territory.id,
+            "side": side,
+            "css": f"background:{sides[side]['fill']};opacity:0.55",
+        }
+        for side in ("un", "communist")
+    ]
     for layer in model.layers.values():
         if layer.role == "territory" or layer.symbol is None:
             continue
         if layer.symbol == "arrows":
-            items += [{"label": f"{layer.title}: {model.texts['sides'][side]}", "shape": "arrow", "layer": layer.id,
-                       "side": side, "css": f"background:{sides[side]['fill']}"} for side in ("un", "communist")]
+            items += [
+                {
+                    "label": f"{layer.title}: {model.texts['sides'][side]}",
+                    "shape": "arrow",
+                    "layer": layer.id,
+                    "side": side,
+                    "css": f"background:{sides[side]['fill']}",
+                }
+                for side in ("un", "communist")
+            ]
             continue
         shape = {"outline": "area"}.get(layer.symbol, layer.symbol)
-        items.append({"label": layer.title, "shape": shape, "layer": layer.id, "css": _swatch(layer.symbol, layer.entry["style"])})
+        items.append(
+            {"label": layer.title, "shape": shape, "layer": layer.id, "css": _swatch(layer.symbol, layer.entry["style"])}
+        )
     return items
-
-
-def play_schedule(model: DrawnModel) -> list[int]:
-    """Milliseconds each slider step stays on screen when ▶ plays at 1x: time spent by the story, not by
-    the number of traced fronts. Each stage gets its share of the whole (``play_share``), and within a
-    stage each step a time that grows with the square root of the days it covers."""
-    from .catalogue import read
-
-    total_ms = read("data/stages.json").get("play_seconds", 60) * 1000
-    steps = model.steps
-    days = [max(1, _days(a, b)) for a, b in zip(steps, steps[1:])] + [1]
-    out = [0] * len(steps)
-    for stage in model.stages:
-        inside = [i for i, d in enumerate(steps) if stage["start"] <= d <= stage["end"]]
-        if not inside:
-            continue
-        weights = np.sqrt([days[i] for i in inside])
-        share = stage.get("play_share", 1 / len(model.stages))
-        for i, w in zip(inside, weights / weights.sum() * share * total_ms):
-            out[i] = int(round(w))
-    return out
-
-
-def _days(a: str, b: str) -> int:
-    from .dates import days_between
-
-    return days_between(a, b)
 
 
 def _lat_lon_bounds(bounds: list[float]) -> list[list[float]]:

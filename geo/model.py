@@ -5,6 +5,7 @@ animation and handout only read it; none of them reaches back into the pipeline.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -12,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from . import dates, process, territory
-from .catalogue import catalogue, layer_for, layer_title, legend_symbol, region, stages, texts, war_span
+from .catalogue import catalogue, layer_for, layer_title, legend_symbol, read, region, stages, texts, war_span
 from .pipeline import Atlas
 
 BASE_ROLES = {"territory", "front", "previous_front", "places"}  # drawn from what the pipeline computed
@@ -26,8 +27,8 @@ class DrawnLayer:
     id: str
     role: str | None
     title: str
-    entry: dict                 # the catalogue entry: pane, style, legend, dates, label, radius
-    symbol: str | None          # legend symbol: sides, line, point, area, outline, arrows, or None
+    entry: dict  # the catalogue entry: pane, style, legend, dates, label, radius
+    symbol: str | None  # legend symbol: sides, line, point, area, outline, arrows, or None
     features: gpd.GeoDataFrame
 
 
@@ -37,10 +38,10 @@ class DrawnModel:
 
     lang: str
     layers: dict[str, DrawnLayer]
-    versions: pd.DataFrame       # see geo.territory.versions
-    stages: list[dict]           # id, start, end, key_date, key_layer, colour, title, caption
-    steps: list[str]             # every day the slider stops at
-    tour: list[dict]             # stops with their texts in the language
+    versions: pd.DataFrame  # see geo.territory.versions
+    stages: list[dict]  # id, start, end, key_date, key_layer, colour, title, caption
+    steps: list[str]  # every day the slider stops at
+    tour: list[dict]  # stops with their texts in the language
     land: gpd.GeoDataFrame
     korea: gpd.GeoDataFrame
     places: gpd.GeoDataFrame
@@ -80,23 +81,39 @@ def drawn_model(atlas: Atlas, lang: str = "en") -> DrawnModel:
         symbol = legend_symbol(entry, set(frame.geom_type))
         layers[layer_id] = DrawnLayer(layer_id, entry["role"], layer_title(layer_id, entry, lang), entry, symbol, frame)
     stage_list = [{**s, **t["stages"][str(s["id"])]} for s in stages()]
-    return DrawnModel(lang=lang, layers=layers, versions=atlas.versions, stages=stage_list,
-                      steps=slider_steps(layers, stage_list), tour=_tour(atlas.tour, lang), land=atlas.land,
-                      korea=atlas.korea, places=atlas.places, texts=t)
+    return DrawnModel(
+        lang=lang,
+        layers=layers,
+        versions=atlas.versions,
+        stages=stage_list,
+        steps=slider_steps(layers, stage_list),
+        tour=_tour(atlas.tour, lang),
+        land=atlas.land,
+        korea=atlas.korea,
+        places=atlas.places,
+        texts=t,
+    )
 
 
 def _computed(atlas: Atlas, lang: str) -> dict[str, gpd.GeoDataFrame]:
     """The layers the pipeline computed, under the ids the catalogue gives their roles."""
-    control = atlas.control.assign(name=[dates.side_name(side, date, lang) for side, date in
-                                         zip(atlas.control["side"], atlas.control["start"])])
+    control = atlas.control.assign(
+        name=[dates.side_name(side, date, lang) for side, date in zip(atlas.control["side"], atlas.control["start"])]
+    )
     # a front stands until the next traced line (the armistice line included); the 38th parallel and the
     # armistice line are drawn as layers of their own, never again as a front
     next_line = atlas.versions.drop_duplicates("front_date").set_index("front_date")["next_front"]
     fronts = atlas.fronts.drop_duplicates("front_date").query("line == 'front'")
-    fronts = fronts.assign(start=fronts["front_date"], end=[dates.day_before(next_line[d]) if isinstance(next_line[d], str)
-                                                            else war_span()[1] for d in fronts["front_date"]])
-    return {layer_for("territory"): control, layer_for("front"): fronts,
-            layer_for("previous_front"): territory.previous_fronts(fronts), layer_for("places"): _places(atlas, lang)}
+    fronts = fronts.assign(
+        start=fronts["front_date"],
+        end=[dates.day_before(next_line[d]) if isinstance(next_line[d], str) else war_span()[1] for d in fronts["front_date"]],
+    )
+    return {
+        layer_for("territory"): control,
+        layer_for("front"): fronts,
+        layer_for("previous_front"): territory.previous_fronts(fronts),
+        layer_for("places"): _places(atlas, lang),
+    }
 
 
 def _places(atlas: Atlas, lang: str) -> gpd.GeoDataFrame:
@@ -161,12 +178,40 @@ def slider_steps(layers: dict[str, DrawnLayer], stage_list: list[dict]) -> list[
     every day a feature appears, so a feature that lasts a few days is never skipped."""
     first, last = war_span()
     appears = {d for layer in layers.values() for d in layer.features["shown_from"].dropna()}
-    return sorted({first, last, *(d for d in appears if first <= d <= last),
-                   *(s["start"] for s in stage_list), *(s["key_date"] for s in stage_list)})
+    return sorted(
+        {
+            first,
+            last,
+            *(d for d in appears if first <= d <= last),
+            *(s["start"] for s in stage_list),
+            *(s["key_date"] for s in stage_list),
+        }
+    )
 
 
 def _tour(stops: list[dict], lang: str) -> list[dict]:
     """The tour's stops with their texts in ``lang`` (the English text where a translation is missing)."""
     keys = ("title", "narration", "question", "answer")
-    return [{**{k: v for k, v in stop.items() if "_" not in k}, **{key: stop.get(f"{key}_{lang}", stop[key]) for key in keys}}
-            for stop in stops]
+    return [
+        {**{k: v for k, v in stop.items() if "_" not in k}, **{key: stop.get(f"{key}_{lang}", stop[key]) for key in keys}}
+        for stop in stops
+    ]
+
+
+def play_schedule(model: DrawnModel) -> list[int]:
+    """Milliseconds each slider step stays on screen when ▶ plays at 1x: time spent by the story, not by
+    the number of traced fronts. Each stage gets its share of the whole (``play_share``), and within a
+    stage each step a time that grows with the square root of the days it covers."""
+    total_ms = read("data/stages.json").get("play_seconds", 60) * 1000
+    steps = model.steps
+    days = [max(1, dates.days_between(a, b)) for a, b in itertools.pairwise(steps)] + [1]
+    out = [0] * len(steps)
+    for stage in model.stages:
+        inside = [i for i, d in enumerate(steps) if stage["start"] <= d <= stage["end"]]
+        if not inside:
+            continue
+        weights = np.sqrt([days[i] for i in inside])
+        share = stage.get("play_share", 1 / len(model.stages))
+        for i, w in zip(inside, weights / weights.sum() * share * total_ms):
+            out[i] = round(w)
+    return out

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import folium
 import folium.template
@@ -111,14 +111,14 @@ class LayerControl(folium.LayerControl, RenderedOnce):
             let {{ this.get_name() }} = L.control.layers(null, null, {{ this.options|tojavascript }})
                 .addTo({{ this._parent.get_name() }});
             {%- for layer in this.layers %}
-            {{ this.get_name() }}.{{ "addOverlay" if layer.overlay else "addBaseLayer" }}({{ layer.get_name() }}, {{ layer.layer_name|tojson }});
+            {{ this.get_name() }}.{{ "addOverlay" if layer.overlay else "addBaseLayer" }}(
+                {{ layer.get_name() }}, {{ layer.layer_name|tojson }});
             {%- endfor %}
         {% endmacro %}
     """)
 
     def render(self, **kwargs) -> None:
-        self.layers = [item for item in self._parent._children.values()
-                       if isinstance(item, folium.map.Layer) and item.control]
+        self.layers = [item for item in self._parent._children.values() if isinstance(item, folium.map.Layer) and item.control]
         RenderedOnce.render(self, **kwargs)
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import geopandas as gpd
 import numpy as np
@@ -87,7 +87,11 @@ def geopackage_layers(atlas) -> dict[str, gpd.GeoDataFrame]:
     from .catalogue import layer_for
     from .territory import on_land
 
-    layers = {**atlas.layers, layer_for("territory"): on_land(atlas.control, atlas.korea), layer_for("front_geometries"): atlas.fronts}
+    layers = {
+        **atlas.layers,
+        layer_for("territory"): on_land(atlas.control, atlas.korea),
+        layer_for("front_geometries"): atlas.fronts,
+    }
     out: dict[str, gpd.GeoDataFrame] = {}
     for layer_id, frame in layers.items():
         frame = frame[[g is not None and not g.is_empty for g in frame.geometry.values]]
@@ -116,11 +120,22 @@ def write_geopackage(path: Path, atlas) -> tuple[Path, list[str]]:
                 kind = "Multi" + FAMILIES_OF[shapely.get_type_id(geometry[0])]
                 columns = [c for c in frame.columns if c != frame.geometry.name]
                 try:
-                    write(str(tmp), shapely.to_wkb(geometry), [_field(frame[c], c) for c in columns], columns,
-                          layer=layer_id, driver="GPKG", geometry_type=kind, crs=frame.crs.to_string(), append=tmp.exists())
+                    write(
+                        str(tmp),
+                        shapely.to_wkb(geometry),
+                        [_field(frame[c], c) for c in columns],
+                        columns,
+                        layer=layer_id,
+                        driver="GPKG",
+                        geometry_type=kind,
+                        crs=frame.crs.to_string(),
+                        append=tmp.exists(),
+                    )
                 except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError) as exc:
-                    raise AtlasError(f"{path}: layer {layer_id} cannot be written ({str(exc).splitlines()[0][:160]}); "
-                                     "the previous file, if any, is kept") from None
+                    raise AtlasError(
+                        f"{path}: layer {layer_id} cannot be written ({str(exc).splitlines()[0][:160]}); "
+                        "the previous file, if any, is kept"
+                    ) from None
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
     return Path(path), list(layers)
@@ -131,8 +146,13 @@ FAMILIES_OF = {4: "Point", 5: "LineString", 6: "Polygon"}
 
 def _as_multi(shape):
     kind = shape.geom_type
-    return {"Point": shapely.MultiPoint, "LineString": shapely.MultiLineString, "Polygon": shapely.MultiPolygon}.get(
-        kind, lambda g: g)([shape]) if kind in ("Point", "LineString", "Polygon") else shape
+    return (
+        {"Point": shapely.MultiPoint, "LineString": shapely.MultiLineString, "Polygon": shapely.MultiPolygon}.get(
+            kind, lambda g: g
+        )([shape])
+        if kind in ("Point", "LineString", "Polygon")
+        else shape
+    )
 
 
 def _field(column, name: str) -> np.ndarray:

@@ -24,16 +24,16 @@ class Atlas:
     """Everything the outputs draw, already validated and processed."""
 
     layers: dict[str, gpd.GeoDataFrame]  # layer id -> features with figures, polygons clipped to land
-    land: gpd.GeoDataFrame               # basemap land
-    korea: gpd.GeoDataFrame              # the peninsula's land
+    land: gpd.GeoDataFrame  # basemap land
+    korea: gpd.GeoDataFrame  # the peninsula's land
     places: gpd.GeoDataFrame
-    timeline: gpd.GeoDataFrame           # every dated front line, pocket and held area, as traced
-    sketches: gpd.GeoDataFrame           # each side's territory per version, before cutting to land
-    control: gpd.GeoDataFrame            # the same with area_km2 and share, uncut (geo.territory.on_land cuts it)
-    fronts: gpd.GeoDataFrame             # the drawn front per version
-    versions: pd.DataFrame               # the territory's versions in time (geo.territory.versions)
-    catalogue: dict[str, dict]           # layer id -> catalogue entry (data/layers.json and the file's 'atlas')
-    tour: list[dict]                     # the guided tour's stops, if the folder has a tour
+    timeline: gpd.GeoDataFrame  # every dated front line, pocket and held area, as traced
+    sketches: gpd.GeoDataFrame  # each side's territory per version, before cutting to land
+    control: gpd.GeoDataFrame  # the same with area_km2 and share, uncut (geo.territory.on_land cuts it)
+    fronts: gpd.GeoDataFrame  # the drawn front per version
+    versions: pd.DataFrame  # the territory's versions in time (geo.territory.versions)
+    catalogue: dict[str, dict]  # layer id -> catalogue entry (data/layers.json and the file's 'atlas')
+    tour: list[dict]  # the guided tour's stops, if the folder has a tour
     for_web: bool = False
 
 
@@ -91,6 +91,17 @@ def _build(folder: Path, for_web: bool, tour: Path | None) -> Atlas:
     fronts = territory.front_geometries(sketches, timeline, korea)
     # the versions' moves are measured on the web coastline in every build, so page and control agree
     web_fronts = fronts if for_web else territory.front_geometries(sketches, timeline, web_korea)
-    return Atlas(layers=clipped, land=land, korea=korea, places=base["places"], timeline=timeline, sketches=sketches,
-                 control=control, fronts=fronts, versions=territory.versions(control, web_fronts), catalogue=catalogue,
-                 tour=read_tour(folder, tour), for_web=for_web)
+    return Atlas(
+        layers=clipped,
+        land=land,
+        korea=korea,
+        places=base["places"],
+        timeline=timeline,
+        sketches=sketches,
+        control=control,
+        fronts=fronts,
+        versions=territory.versions(control, web_fronts),
+        catalogue=catalogue,
+        tour=read_tour(folder, tour),
+        for_web=for_web,
+    )

@@ -34,8 +34,9 @@ def clip_to_land(frame: gpd.GeoDataFrame, land: gpd.GeoDataFrame) -> gpd.GeoData
     return frame
 
 
-def measure(layers: dict[str, gpd.GeoDataFrame], korea: gpd.GeoDataFrame, places: gpd.GeoDataFrame,
-            entries: dict[str, dict]) -> dict[str, gpd.GeoDataFrame]:
+def measure(
+    layers: dict[str, gpd.GeoDataFrame], korea: gpd.GeoDataFrame, places: gpd.GeoDataFrame, entries: dict[str, dict]
+) -> dict[str, gpd.GeoDataFrame]:
     """Add the figures popups show: length of lines and of land fronts, area of land polygons, and for
     a layer whose catalogue entry names a place in ``distance_to``, each point's distance to it."""
     land = merged(projected(korea))
@@ -73,8 +74,7 @@ def simplify_for_web(frame: gpd.GeoDataFrame, tolerance: str = "simplify_m") -> 
     keep = shapely.area(parts) >= web["min_island_km2"] * 1e6
     kept_rows, position = np.unique(row[keep], return_inverse=True)
     shapes = shapely.multipolygons(parts[keep], indices=position)
-    return gpd.GeoDataFrame(metric.drop(columns="geometry").iloc[kept_rows], geometry=shapes,
-                            crs=metric.crs).to_crs("EPSG:4326")
+    return gpd.GeoDataFrame(metric.drop(columns="geometry").iloc[kept_rows], geometry=shapes, crs=metric.crs).to_crs("EPSG:4326")
 
 
 def with_arrowheads(frame: gpd.GeoDataFrame, size_m: float = 6000) -> gpd.GeoDataFrame:
@@ -91,8 +91,9 @@ def with_arrowheads(frame: gpd.GeoDataFrame, size_m: float = 6000) -> gpd.GeoDat
     normal = np.stack([-unit[:, 1], unit[:, 0]], axis=1)
     base = tip - unit * size_m
     rings = np.stack([tip, base + normal * size_m / 2, base - normal * size_m / 2, tip], axis=1)
-    heads = gpd.GeoDataFrame(arrows.drop(columns="geometry"), geometry=shapely.polygons(rings),
-                             crs=region()["projected_crs"]).to_crs(frame.crs)
+    heads = gpd.GeoDataFrame(
+        arrows.drop(columns="geometry"), geometry=shapely.polygons(rings), crs=region()["projected_crs"]
+    ).to_crs(frame.crs)
     return pd.concat([frame, heads], ignore_index=True)
 
 

@@ -9,6 +9,7 @@ import base64
 import json
 import zlib
 from importlib import resources
+from typing import ClassVar
 
 import rcssmin
 import rjsmin
@@ -17,8 +18,26 @@ from jinja2 import Template
 from .offline import RenderedOnce
 
 # the script's rooms, in the order they are joined: each only uses the rooms above it
-SCRIPTS = ("util", "dates", "store", "state", "canvaspoints", "layers", "popup", "labels", "legend", "panel", "timeline", "controls",
-           "text", "fit", "compare", "tour", "url", "api")
+SCRIPTS = (
+    "util",
+    "dates",
+    "store",
+    "state",
+    "canvaspoints",
+    "layers",
+    "popup",
+    "labels",
+    "legend",
+    "panel",
+    "timeline",
+    "controls",
+    "text",
+    "fit",
+    "compare",
+    "tour",
+    "url",
+    "api",
+)
 STYLES = ("base", "panel", "labels", "compare", "tour", "sizes", "print")
 
 
@@ -67,8 +86,8 @@ class StageSlider(RenderedOnce):
         {% endmacro %}
     """)
 
-    default_js: list = []
-    default_css: list = []
+    default_js: ClassVar[list] = []
+    default_css: ClassVar[list] = []
 
     def __init__(self, config: dict) -> None:
         super().__init__()

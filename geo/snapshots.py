@@ -5,28 +5,27 @@ fill the rest. Drawn with :mod:`geo.drawing` from the drawn model, like the anim
 
 from __future__ import annotations
 
-import importlib.util
 import textwrap
 import warnings
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
-from .catalogue import region, stages  # noqa: E402
-from .dates import checked_date, format_date, stage_for  # noqa: E402
-from .drawing import Projected, draw_map, extent, project, scale_and_north, shown_on  # noqa: E402
-from .model import DrawnModel  # noqa: E402
-from .output import replacing  # noqa: E402
+from .catalogue import region, stages
+from .dates import checked_date, format_date, stage_for
+from .drawing import Projected, draw_map, extent, project, shown_on
+from .fonts import CHAR_EM, korean_family, style_rc
+from .map_text import scale_and_north
+from .model import DrawnModel
+from .output import replacing
 
 DEFAULT_DPI = 160  # a page 1600 px wide
-SLIDE_DPI = 120    # a slide 1920 x 1080
+SLIDE_DPI = 120  # a slide 1920 x 1080
 
 
 @dataclass(frozen=True)
@@ -34,11 +33,11 @@ class Layout:
     """Where things go on the picture, as fractions of the figure, and the type sizes (points)."""
 
     size_in: tuple[float, float]
-    map_box: tuple[float, float, float, float]   # left, bottom, width, height
-    text_left: float                             # where the text column starts
-    text_top: float                              # where the caption starts (the title is above it)
-    title_left: float                            # the title's left edge (across the top of a page)
-    columns: int                                 # legend and events side by side (2) or one under the other
+    map_box: tuple[float, float, float, float]  # left, bottom, width, height
+    text_left: float  # where the text column starts
+    text_top: float  # where the caption starts (the title is above it)
+    title_left: float  # the title's left edge (across the top of a page)
+    columns: int  # legend and events side by side (2) or one under the other
     title_size: float
     text_size: float
     footer_size: float
@@ -48,35 +47,6 @@ LAYOUTS = {
     "page": Layout((10, 12.5), (0.01, 0.075, 0.60, 0.80), 0.63, 0.86, 0.02, 1, 20, 11, 8),
     "slide": Layout((16, 9), (0.005, 0.01, 0.36, 0.98), 0.375, 0.78, 0.375, 2, 28, 15, 10),
 }
-CHAR_EM = {"en": 0.6, "ko": 1.0}  # a character's average width, in ems, for wrapping text to its column
-
-
-@cache
-def korean_family() -> list[str]:
-    """A Korean font family with a real bold face: NanumGothic from the koreanize-matplotlib package,
-    else Noto Sans CJK from the system; if neither is found, one warning line and DejaVu Sans."""
-    spec = importlib.util.find_spec("koreanize_matplotlib")
-    folder = Path(spec.submodule_search_locations[0]) / "fonts" if spec else None
-    faces = [folder / "NanumGothic.ttf", folder / "NanumGothicBold.ttf"] if folder else []
-    if faces and all(f.is_file() for f in faces):
-        font_manager.fontManager.addfont(str(faces[0]))
-        name = font_manager.FontProperties(fname=str(faces[0])).get_name()
-        # the bold face declares itself semibold (600); registered as bold, titles find it without a warning
-        font_manager.fontManager.ttflist.append(font_manager.FontEntry(
-            fname=str(faces[1]), name=name, style="normal", variant="normal", weight=700, stretch="normal", size="scalable"))
-        return [name]
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    for name in ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic"):
-        if name in installed:
-            return [name]
-    print("warning: no Korean font found (install fonts-noto-cjk); Korean text is drawn without Hangul glyphs")
-    return []
-
-
-def style_rc(lang: str) -> dict:
-    family = [*korean_family(), "DejaVu Sans"] if lang == "ko" else ["DejaVu Sans"]
-    return {"font.family": family, "svg.hashsalt": "korean-war-atlas", "svg.fonttype": "none", "hatch.linewidth": 0.6,
-            "axes.unicode_minus": False, "text.parse_math": False}  # text from data is never TeX
 
 
 def caption_for(model: DrawnModel, date: str, stage_picture: bool) -> str:
@@ -117,24 +87,31 @@ def volume_of(source: str) -> str:
     """'Appleman, South to the Naktong ... (US Army CMH, 1961), narrative for 14 July' -> the volume part."""
     source = source.strip().rstrip(".")
     close = source.find(")")
-    if 0 < close and source.find("(") < close:
-        return source[:close + 1]
+    if close > 0 and source.find("(") < close:
+        return source[: close + 1]
     cut = min([i for i in (source.find(":"), source.find(", on "), source.find(", narrative")) if i > 0], default=len(source))
     return source[:cut]
 
 
-def _wrap(text: str, width_fraction: float, box: "Layout", size: float, lang: str) -> str:
+def _wrap(text: str, width_fraction: float, box: Layout, size: float, lang: str) -> str:
     chars = int(width_fraction * box.size_in[0] * 72 / (size * CHAR_EM.get(lang, 0.6)))
     return "\n".join(textwrap.fill(part, max(20, chars)) for part in text.split("\n"))
 
 
-def _height(text: str, size: float, box: "Layout", spacing: float = 1.35) -> float:
+def _height(text: str, size: float, box: Layout, spacing: float = 1.35) -> float:
     """The height of a block of text, as a fraction of the figure."""
     return (text.count("\n") + 1) * size * spacing / 72 / box.size_in[1]
 
 
-def draw_situation(model: DrawnModel, date: str, layout: str = "page", dpi: int = DEFAULT_DPI,
-                   proj: Projected | None = None, stage_picture: bool = False, view: list[float] | None = None) -> Figure:
+def draw_situation(
+    model: DrawnModel,
+    date: str,
+    layout: str = "page",
+    dpi: int = DEFAULT_DPI,
+    proj: Projected | None = None,
+    stage_picture: bool = False,
+    view: list[float] | None = None,
+) -> Figure:
     """The situation on ``date`` as a matplotlib figure (see the module's docstring)."""
     t, box = model.texts, LAYOUTS[layout]
     stage = stage_for(date)
@@ -144,12 +121,29 @@ def draw_situation(model: DrawnModel, date: str, layout: str = "page", dpi: int 
     ax = fig.add_axes(box.map_box)
     drawn = draw_map(ax, model, proj or project(model), date, extent(view), box.text_size)
     scale_and_north(ax, t["snapshot"], box.text_size)
-    ax.add_patch(plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor="none", edgecolor="#666666", linewidth=0.8, zorder=50))
+    ax.add_patch(
+        plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor="none", edgecolor="#666666", linewidth=0.8, zorder=50)
+    )
     x, lang = box.text_left, model.lang
-    fig.text(box.title_left, 0.975, f"{t['ui']['stage']} {stage['id']}: {stage_texts['title']}", ha="left", va="top",
-             fontsize=box.title_size, fontweight="bold")
-    fig.text(box.title_left, 0.975 - _height("x", box.title_size, box, 1.2), format_date(date, lang), ha="left", va="top",
-             fontsize=box.title_size * 1.25, fontweight="bold", color="#1a1a1a")
+    fig.text(
+        box.title_left,
+        0.975,
+        f"{t['ui']['stage']} {stage['id']}: {stage_texts['title']}",
+        ha="left",
+        va="top",
+        fontsize=box.title_size,
+        fontweight="bold",
+    )
+    fig.text(
+        box.title_left,
+        0.975 - _height("x", box.title_size, box, 1.2),
+        format_date(date, lang),
+        ha="left",
+        va="top",
+        fontsize=box.title_size * 1.25,
+        fontweight="bold",
+        color="#1a1a1a",
+    )
     y = box.text_top
     span = f"{t['ui']['stage']} {stage['id']}: {format_date(stage['start'], lang)} – {format_date(stage['end'], lang)}"
     fig.text(x, y, span, ha="left", va="top", fontsize=box.text_size, color="#333333")
@@ -157,22 +151,37 @@ def draw_situation(model: DrawnModel, date: str, layout: str = "page", dpi: int 
     caption = _wrap(caption_for(model, date, stage_picture), 0.985 - x, box, box.text_size, lang)
     fig.text(x, y, caption, ha="left", va="top", fontsize=box.text_size, linespacing=1.35)
     y -= _height(caption, box.text_size, box) + 0.025
-    _legend_and_events(fig, drawn, model, box, x, y)
-    footer = _wrap(f"{t['ui']['sources']}: " + "; ".join(sources_for(model, date)) + ". " + t["ui"]["credits"],
-                   0.985 - x, box, box.footer_size, lang)
+    _legend_andevent_badges(fig, drawn, model, box, x, y)
+    footer = _wrap(
+        f"{t['ui']['sources']}: " + "; ".join(sources_for(model, date)) + ". " + t["ui"]["credits"],
+        0.985 - x,
+        box,
+        box.footer_size,
+        lang,
+    )
     fig.text(x, 0.012, footer, ha="left", va="bottom", fontsize=box.footer_size, color="#333333", linespacing=1.25)
     return fig
 
 
-def _legend_and_events(fig, drawn: dict, model: DrawnModel, box: Layout, x: float, top: float) -> None:
+def _legend_andevent_badges(fig, drawn: dict, model: DrawnModel, box: Layout, x: float, top: float) -> None:
     """The legend, and the numbered events beside it (a slide) or under it (a page)."""
     t, size = model.texts, box.text_size - 1
     column = ((0.985 - x) / box.columns - 0.01) * box.size_in[0] * 72 / (size * CHAR_EM.get(model.lang, 0.6)) - 4
     for handle in drawn["handles"]:  # a long label wraps within its column, beside its swatch
         handle.set_label(textwrap.fill(handle.get_label(), max(16, int(column))))
-    fig.legend(handles=drawn["handles"], loc="upper left", bbox_to_anchor=(x, top), fontsize=size, frameon=False,
-               title=t["ui"]["legend"], title_fontproperties={"weight": "bold", "size": box.text_size + 1},
-               alignment="left", borderaxespad=0, borderpad=0, labelspacing=0.45)
+    fig.legend(
+        handles=drawn["handles"],
+        loc="upper left",
+        bbox_to_anchor=(x, top),
+        fontsize=size,
+        frameon=False,
+        title=t["ui"]["legend"],
+        title_fontproperties={"weight": "bold", "size": box.text_size + 1},
+        alignment="left",
+        borderaxespad=0,
+        borderpad=0,
+        labelspacing=0.45,
+    )
     if not drawn["events"]:
         return
     lines = sum(h.get_label().count("\n") + 1 for h in drawn["handles"])
@@ -185,13 +194,26 @@ def _legend_and_events(fig, drawn: dict, model: DrawnModel, box: Layout, x: floa
         rows = rows[-room:]
     fig.text(events_x, events_top, t["layers"]["events"], ha="left", va="top", fontsize=box.text_size + 1, fontweight="bold")
     width = int((0.985 - events_x) * box.size_in[0] * 72 / (size * CHAR_EM.get(model.lang, 0.6)))
-    fig.text(events_x, events_top - _height("x", box.text_size + 1, box, 1.5),
-             "\n".join(textwrap.shorten(r, width, placeholder="…") for r in rows), ha="left", va="top",
-             fontsize=size, linespacing=1.35)
+    fig.text(
+        events_x,
+        events_top - _height("x", box.text_size + 1, box, 1.5),
+        "\n".join(textwrap.shorten(r, width, placeholder="…") for r in rows),
+        ha="left",
+        va="top",
+        fontsize=size,
+        linespacing=1.35,
+    )
 
 
-def render_snapshot(model: DrawnModel, date: str, stem: Path, dpi: int = DEFAULT_DPI, layout: str = "page",
-                    proj: Projected | None = None, stage_picture: bool = False) -> list[Path]:
+def render_snapshot(
+    model: DrawnModel,
+    date: str,
+    stem: Path,
+    dpi: int = DEFAULT_DPI,
+    layout: str = "page",
+    proj: Projected | None = None,
+    stage_picture: bool = False,
+) -> list[Path]:
     """One picture of the situation on ``date``, written as ``stem``.png and ``stem``.svg."""
     written = []
     with plt.rc_context(style_rc(model.lang)), warnings.catch_warnings():
@@ -211,18 +233,33 @@ def snapshot_stem(name: str, lang: str, dpi: int, layout: str) -> str:
     """A file name for each kind of picture, so a print or slide run never overwrites the default one:
     ``stage-1``, ``stage-1-ko``, ``stage-1-300dpi``, ``stage-1-slide``."""
     usual = SLIDE_DPI if layout == "slide" else DEFAULT_DPI
-    parts = [name, *([lang] if lang != "en" else []), *([layout] if layout != "page" else []),
-             *([f"{dpi}dpi"] if dpi != usual else [])]
+    parts = [
+        name,
+        *([lang] if lang != "en" else []),
+        *([layout] if layout != "page" else []),
+        *([f"{dpi}dpi"] if dpi != usual else []),
+    ]
     return "-".join(parts)
 
 
-def render_snapshots(model: DrawnModel, folder: Path, dpi: int = DEFAULT_DPI, date: str | None = None,
-                     layout: str = "page") -> list[Path]:
+def render_snapshots(
+    model: DrawnModel, folder: Path, dpi: int = DEFAULT_DPI, date: str | None = None, layout: str = "page"
+) -> list[Path]:
     """``stage-1`` to ``stage-4`` at each stage's key date, or one picture for ``date``."""
     folder, proj = Path(folder), project(model)
     if date is not None:
         date = checked_date(date, "snapshots --date", tuple(region()["date_range"]))
         return render_snapshot(model, date, folder / snapshot_stem(f"date-{date}", model.lang, dpi, layout), dpi, layout, proj)
-    return [path for stage in stages() for path in
-            render_snapshot(model, stage["key_date"], folder / snapshot_stem(f"stage-{stage['id']}", model.lang, dpi, layout),
-                            dpi, layout, proj, stage_picture=True)]
+    return [
+        path
+        for stage in stages()
+        for path in render_snapshot(
+            model,
+            stage["key_date"],
+            folder / snapshot_stem(f"stage-{stage['id']}", model.lang, dpi, layout),
+            dpi,
+            layout,
+            proj,
+            stage_picture=True,
+        )
+    ]

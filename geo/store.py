@@ -10,8 +10,8 @@ A geometry reference is ``[kind, data]``: ``"P"`` a point ``[x, y]``; ``"MP"`` p
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import numpy as np
 import shapely
@@ -21,8 +21,8 @@ Point = tuple[int, int]
 
 @dataclass(frozen=True)
 class Store:
-    scale: int           # quantised coordinate = round(degrees * scale)
-    arcs: list[str]      # polyline-encoded arcs (x then y, deltas after the first point)
+    scale: int  # quantised coordinate = round(degrees * scale)
+    arcs: list[str]  # polyline-encoded arcs (x then y, deltas after the first point)
     refs: list[list | None]  # one reference per geometry given, None for an empty one
 
 
@@ -141,11 +141,11 @@ def _cut(seq: tuple[Point, ...], junctions: set[Point], ring: bool) -> list[tupl
     if ring:
         cuts = [i for i, p in enumerate(seq) if p in junctions]
         start = cuts[0] if cuts else min(range(len(seq)), key=seq.__getitem__)
-        seq = seq[start:] + seq[:start] + seq[start:start + 1]
+        seq = seq[start:] + seq[:start] + seq[start : start + 1]
     pieces, begin = [], 0
     for i in range(1, len(seq)):
-        if seq[i] in junctions and i < len(seq) - 1 or i == len(seq) - 1:
-            pieces.append(seq[begin:i + 1])
+        if (seq[i] in junctions and i < len(seq) - 1) or i == len(seq) - 1:
+            pieces.append(seq[begin : i + 1])
             begin = i
     return pieces
 

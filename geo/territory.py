@@ -8,20 +8,21 @@ measured in the projected CRS of ``region.json``."""
 
 from __future__ import annotations
 
+import itertools
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.geometry import LineString, Polygon
 
 from .catalogue import LANGUAGES, layer_for, region
 from .dates import day_after, day_before
 from .errors import AtlasError, FeatureError
 from .process import merged, projected
+from .split import COAST_SLACK_DEG, communist_side
 
 FRONT_KINDS = ("front", "area", "held")  # a line on its date; a UN pocket on its date; an area held over start..end
 HELD_SIDES = ("un", "communist")
-COAST_SLACK_DEG = 0.01  # a line drawn to the coastline, not beyond it, still cuts the land
 LINES = {"pre_war_line": "pre_war", "front": "front", "armistice_line": "armistice"}  # role -> what the line was
 
 
@@ -34,7 +35,9 @@ def front_timeline(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
         if frame is not None:
             parts.append(frame.assign(line=line) if role == "front" else frame.assign(kind="front", line=line))
     if not parts:
-        raise AtlasError("the layers folder has no " + ", ".join(layer_for(role) for role in LINES) + " layer to draw a front from")
+        raise AtlasError(
+            "the layers folder has no " + ", ".join(layer_for(role) for role in LINES) + " layer to draw a front from"
+        )
     held = layers.get(layer_for("held_areas"))
     if held is not None:
         parts.append(held.assign(kind="held", line=None))
@@ -60,68 +63,6 @@ def front_timeline(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(timeline.sort_values("date", kind="stable"), crs="EPSG:4326").reset_index(drop=True)
 
 
-def sea_extensions(line: LineString, frame: tuple[float, float, float, float], coast) -> tuple[LineString, LineString]:
-    """How a front line's two ends reach the frame: an end drawn out to sea goes on along its last
-    segment; an end that stops on the coastline (the parallel, the armistice line) goes straight west or
-    east. Islands those extensions pass are held by a side of their own (``kind: held``), never swept."""
-    box = shapely.box(*frame)
-    coords = np.asarray(line.coords)
-
-    def ray(tip: np.ndarray, before: np.ndarray, outward: float) -> LineString:
-        if shapely.distance(shapely.Point(tip), coast) <= COAST_SLACK_DEG:
-            direction = np.array([outward, 0.0])
-        else:
-            direction = (tip - before) / np.linalg.norm(tip - before)
-        exit_at = shapely.intersection(LineString([tip, tip + direction * 1e3]), box.exterior).coords[0]
-        return LineString([tip, exit_at])
-
-    return ray(coords[0], coords[1], -1.0), ray(coords[-1], coords[-2], 1.0)
-
-
-def north_side(line: LineString, frame: tuple[float, float, float, float], coast) -> Polygon:
-    """The area left of a front line walked west to east (or from the south coast round to the east
-    coast), its ends carried to the frame by :func:`sea_extensions`, the ring then closed
-    counter-clockwise round the frame."""
-    west, south, east, north = frame
-    coords = np.asarray(line.coords)
-
-    def ccw_position(p: np.ndarray) -> float:  # distance along the frame, counter-clockwise from south-west
-        width, height = east - west, north - south
-        x, y = p
-        if np.isclose(y, south):
-            return x - west
-        if np.isclose(x, east):
-            return width + y - south
-        if np.isclose(y, north):
-            return width + height + east - x
-        return 2 * width + height + north - y
-
-    start, end = (np.asarray(ray.coords[-1]) for ray in sea_extensions(line, frame, coast))
-    corners = [(west, south), (east, south), (east, north), (west, north)]
-    perimeter = 2 * ((east - west) + (north - south))
-    a, b = ccw_position(end), ccw_position(start)
-    span = (b - a) % perimeter
-    walk = sorted(((ccw_position(np.array(c)) - a) % perimeter, c) for c in corners)
-    ring = [tuple(start), *map(tuple, coords), tuple(end)] + [c for d, c in walk if 0 < d < span]
-    return Polygon(ring)
-
-
-def communist_side(line: LineString, frame: tuple[float, float, float, float], coast, layer_id: str = "front_lines",
-                   name: str = "") -> Polygon:
-    """The side of a front line away from the south: :func:`north_side` of the line as drawn or, if the
-    line was drawn east to west, of the line reversed. The communist side always reaches the frame's
-    northern edge (Manchuria) and never its southern edge (the Korea Strait), whichever way the line
-    was walked, so a reversed file can never silently swap who held what."""
-    west, south, east, north = frame
-    top, bottom = shapely.Point((west + east) / 2, north - 1e-6), shapely.Point((west + east) / 2, south + 1e-6)
-    for candidate in (line, line.reverse()):
-        side = north_side(candidate, frame, coast)
-        if side.is_valid and side.contains(top) and not side.contains(bottom):
-            return side
-    raise FeatureError(layer_id, name, "the line must run from coast to coast without crossing itself or doubling "
-                       "back, with the north on one side and the south on the other")
-
-
 def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_date: str) -> gpd.GeoDataFrame:
     """Each side's territory on each front date before it is cut to the coastline: rows (start, end,
     side, geometry), a few vertices each, covering the whole frame between them.
@@ -142,15 +83,27 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
     inland[inland] = shapely.distance(tips[inland], coast) > COAST_SLACK_DEG  # the costly test, only where needed
     if inland.any():
         row = fronts[inland.any(axis=1)].iloc[0]
-        raise FeatureError(row["layer"], row["name"], "a front line must start and end at sea, beyond the coast, "
-                           "so that it cuts the peninsula in two")
-    north = pd.Series([communist_side(row.geometry, frame, coast, row.layer, row.name)
-                       for row in fronts[["geometry", "layer", "name"]].itertuples()], index=fronts.index, dtype=object)
+        raise FeatureError(
+            row["layer"],
+            row["name"],
+            "a front line must start and end at sea, beyond the coast, so that it cuts the peninsula in two",
+        )
+    north = pd.Series(
+        [
+            communist_side(row.geometry, frame, coast, row.layer, row.name)
+            for row in fronts[["geometry", "layer", "name"]].itertuples()
+        ],
+        index=fronts.index,
+        dtype=object,
+    )
     held = timeline[timeline["kind"] == "held"]
     dated = timeline[timeline["kind"] != "held"]
     texts = [("name", " "), ("description", " "), ("confidence", " "), ("source", "; "), ("line", "")]
-    texts += [(column, " ") for column in dated.columns if column.rsplit("_", 1)[0] in ("name", "description", "confidence")
-              and column.rsplit("_", 1)[-1] in LANGUAGES]  # the texts in other languages, joined the same way
+    texts += [
+        (column, " ")
+        for column in dated.columns
+        if column.rsplit("_", 1)[0] in ("name", "description", "confidence") and column.rsplit("_", 1)[-1] in LANGUAGES
+    ]  # the texts in other languages, joined the same way
     joined = _texts_by_date(dated.reindex(columns=["date", *(key for key, _ in texts)]), texts)
     line_dates, north_shapes = fronts["date"].to_numpy(), north.to_numpy()
     area_dates, area_shapes = dated["date"].to_numpy()[dated["kind"] == "area"], dated.geometry.values[dated["kind"] == "area"]
@@ -167,13 +120,14 @@ def control_sketches(timeline: gpd.GeoDataFrame, korea: gpd.GeoDataFrame, last_d
         holding = (held_start <= version) & (held_end >= version)
         pockets = np.concatenate([area_shapes[area_dates == date], held_shapes[holding & held_by_un]])
         north_parts = north_shapes[line_dates == date]
-        communist = shapely.difference(shapely.intersection_all(north_parts) if len(north_parts) else box,
-                                       shapely.union_all(pockets))
+        communist = shapely.difference(
+            shapely.intersection_all(north_parts) if len(north_parts) else box, shapely.union_all(pockets)
+        )
         communist = shapely.union(communist, shapely.union_all(held_shapes[holding & ~held_by_un]))
         for side, geometry in (("un", shapely.difference(box, communist)), ("communist", communist)):
             rows.append({"start": version, "side": side, "front_date": date, **about, "geometry": geometry})
     sketches = gpd.GeoDataFrame(rows, crs=korea.crs)
-    next_day = {d: day_before(n) for d, n in zip(versions, versions[1:])}
+    next_day = {d: day_before(n) for d, n in itertools.pairwise(versions)}
     sketches["end"] = sketches["start"].map(next_day).fillna(last_date)
     return sketches
 
@@ -187,8 +141,9 @@ def _texts_by_date(rows: pd.DataFrame, texts: list[tuple[str, str]]) -> pd.DataF
             value = record[key]
             if isinstance(value, str) and value:
                 parts[key].setdefault(value, None)
-    return pd.DataFrame.from_dict({date: {key: sep.join(parts[key]) or None for key, sep in texts}
-                                   for date, parts in sorted(found.items())}, orient="index")
+    return pd.DataFrame.from_dict(
+        {date: {key: sep.join(parts[key]) or None for key, sep in texts} for date, parts in sorted(found.items())}, orient="index"
+    )
 
 
 def territory_shares(sketches: gpd.GeoDataFrame, korea: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -237,8 +192,9 @@ def sides_at(control: gpd.GeoDataFrame, points: gpd.GeoDataFrame, korea: gpd.Geo
     """For points with a ``date`` column: the side holding each place then and the front date used.
     A point on the peninsula, or a little offshore (within ``coast_tolerance_km``), takes the side of the
     territory it lies in; a point farther out gets no side (NaN), for the caller to report."""
-    points = gpd.GeoDataFrame({"date": points["date"].to_numpy()}, geometry=points.geometry.values,
-                              index=points.index, crs=points.crs)
+    points = gpd.GeoDataFrame(
+        {"date": points["date"].to_numpy()}, geometry=points.geometry.values, index=points.index, crs=points.crs
+    )
     versions = control_at(control, points["date"])
     land = merged(projected(korea))
     metric = projected(points).geometry.values
@@ -266,13 +222,14 @@ def previous_fronts(fronts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         return fronts.assign(shown_from=[], shown_until=[])
     shapes = fronts.geometry.values
     new_line = np.concatenate([[True], ~shapely.equals(shapes[1:], shapes[:-1])])
-    runs = pd.DataFrame({"row": np.arange(len(fronts)), "start": fronts["start"].to_numpy(),
-                         "end": fronts["end"].to_numpy()}).groupby(np.cumsum(new_line)).agg(
-        row=("row", "first"), shown_from=("start", "first"), shown_until=("end", "last"))
+    runs = (
+        pd.DataFrame({"row": np.arange(len(fronts)), "start": fronts["start"].to_numpy(), "end": fronts["end"].to_numpy()})
+        .groupby(np.cumsum(new_line))
+        .agg(row=("row", "first"), shown_from=("start", "first"), shown_until=("end", "last"))
+    )
     previous = fronts.iloc[runs["row"].to_numpy()[:-1]].copy()  # each run's line, shown through the next run
     previous["shown_from"], previous["shown_until"] = runs["shown_from"].to_numpy()[1:], runs["shown_until"].to_numpy()[1:]
     return previous.reset_index(drop=True)
-
 
 
 def versions(control: gpd.GeoDataFrame, fronts: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -287,8 +244,16 @@ def versions(control: gpd.GeoDataFrame, fronts: gpd.GeoDataFrame) -> pd.DataFram
     shapes = projected(traced).geometry.values
     km = shapely.hausdorff_distance(shapes[:-1], shapes[1:], densify=0.05) / 1000
     moves = pd.DataFrame({"next_front": dates[1:], "move_km": km.round(1)}, index=dates[:-1])
-    out = pd.DataFrame({"start": about.index, "end": about["end"].to_numpy(), "front_date": about["front_date"].to_numpy(),
-                        "line": about["line"].to_numpy(),
-                        "un": table[("share", "un")].to_numpy(), "communist": table[("share", "communist")].to_numpy(),
-                        "un_km2": table[("area_km2", "un")].to_numpy(), "communist_km2": table[("area_km2", "communist")].to_numpy()})
+    out = pd.DataFrame(
+        {
+            "start": about.index,
+            "end": about["end"].to_numpy(),
+            "front_date": about["front_date"].to_numpy(),
+            "line": about["line"].to_numpy(),
+            "un": table[("share", "un")].to_numpy(),
+            "communist": table[("share", "communist")].to_numpy(),
+            "un_km2": table[("area_km2", "un")].to_numpy(),
+            "communist_km2": table[("area_km2", "communist")].to_numpy(),
+        }
+    )
     return out.join(moves, on="front_date").reset_index(drop=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from .catalogue import LANGUAGES, layer_for, region, war_span
 from .dates import checked_date
 from .errors import AtlasError
-from .load import _parse
+from .load import parse_collection
 
 TEXTS = {"title": 80, "narration": 1200, "question": 400, "answer": 800, "source": 600}  # field -> longest allowed
 ZOOM = (5.0, 11.0)
@@ -29,8 +29,10 @@ def read_tour(folder: Path, path: Path | None = None) -> list[dict]:
     path = Path(path) if path is not None else tour_path(folder)
     if path is None:
         return []
-    return [_stop(number, feature, _stop_where(path, number, feature))
-            for number, feature in enumerate(_parse(path)["features"], start=1)]
+    return [
+        _stop(number, feature, _stop_where(path, number, feature))
+        for number, feature in enumerate(parse_collection(path)["features"], start=1)
+    ]
 
 
 def _stop_where(path: Path, number: int, feature: object) -> str:

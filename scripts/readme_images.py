@@ -1,6 +1,6 @@
 """Regenerate the pictures in docs/ that the README shows: the map at stage 2 and the four snapshots.
 
-    .venv/bin/python scripts/readme_images.py     (after `make map`; needs /usr/bin/chromium)
+.venv/bin/python scripts/readme_images.py     (after `make map`; needs /usr/bin/chromium)
 """
 
 from __future__ import annotations

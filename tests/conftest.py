@@ -20,8 +20,14 @@ LAYERS = ROOT / "layers"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")
@@ -175,3 +181,9 @@ def page_parts(path: Path) -> dict[str, str]:
     html = path.read_text()
     code, data = re.search(r'KoreanWarAtlasBoot\([^,]+, "([^"]+)", "([^"]+)"\)', html).groups()
     return {"html": html, "code": unpacked(code), "data": unpacked(data)}
+
+
+@pytest.fixture(scope="module")
+def good_map(tmp_path_factory) -> Path:
+    """A map built from the real layers: every failing build below must leave it byte for byte."""
+    return build_map(tmp_path_factory.mktemp("good")) / "korean_war_map.html"

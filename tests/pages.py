@@ -18,9 +18,11 @@ PENINSULA_ON_SCREEN = """([west, south, east, north]) => {
 }"""
 
 LONLAT_TO_PIXEL = """([lon, lat]) => { const p = koreanWarMap.map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }"""
-HIDE_MARKS = ("document.head.insertAdjacentHTML('beforeend', '<style>.leaflet-tooltip-pane, .leaflet-kw-points-pane, "
-              ".leaflet-kw-lines-pane, .leaflet-kw-areas-pane, .leaflet-kw-key-pane, .leaflet-kw-arrows-pane, "
-              ".leaflet-kw-labels-pane, .leaflet-kw-leaders-pane, .leaflet-control-container { display: none }</style>')")
+HIDE_MARKS = (
+    "document.head.insertAdjacentHTML('beforeend', '<style>.leaflet-tooltip-pane, .leaflet-kw-points-pane, "
+    ".leaflet-kw-lines-pane, .leaflet-kw-areas-pane, .leaflet-kw-key-pane, .leaflet-kw-arrows-pane, "
+    ".leaflet-kw-labels-pane, .leaflet-kw-leaders-pane, .leaflet-control-container { display: none }</style>')"
+)
 SAMPLES = {"Pusan": (128.95, 35.25), "Pyongyang": (125.85, 39.05), "Chorwon": (127.2, 38.15), "Hamhung": (127.45, 39.95)}
 
 # where an event's badge is, on the screen: the event named by its number or within a group's range
@@ -58,7 +60,7 @@ def frames_settled(page) -> None:
 
 def blend(hex_colour: str, opacity: float, under: str) -> np.ndarray:
     """The colour a fill of ``opacity`` makes over ``under``, as RGB in 0..1."""
-    rgb = lambda h: np.array([int(h[i:i + 2], 16) for i in (1, 3, 5)]) / 255  # noqa: E731
+    rgb = lambda h: np.array([int(h[i : i + 2], 16) for i in (1, 3, 5)]) / 255
     return opacity * rgb(hex_colour) + (1 - opacity) * rgb(under)
 
 
@@ -79,7 +81,7 @@ def screen(page) -> np.ndarray:
 def pixel_side(page, lonlat) -> str:
     image = screen(page)
     x, y = page.evaluate(LONLAT_TO_PIXEL, list(lonlat))
-    patch = image[int(y) - 2:int(y) + 3, int(x) - 2:int(x) + 3].reshape(-1, 3).mean(axis=0)
+    patch = image[int(y) - 2 : int(y) + 3, int(x) - 2 : int(x) + 3].reshape(-1, 3).mean(axis=0)
     return min(territory_colours().items(), key=lambda item: np.abs(patch - item[1]).sum())[0]
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import imageio_ffmpeg
 import numpy as np
 import pytest
+from conftest import run
 from PIL import Image
 
-from conftest import run
 from geo import animation
 from geo.animation import animation_dates, frame_seconds, gif_palette
 
@@ -44,14 +44,14 @@ def test_one_frame_per_date_with_the_war_turning(animated):
 def test_the_gif_keeps_the_style_colours(animated):
     palette = {tuple(c) for c in np.array(gif_palette().getpalette()[:768]).reshape(-1, 3)}
     for colour in ("#F0E442", "#0072B2", "#D55E00", "#E69F00", "#CC79A7", "#000000"):
-        assert tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5)) in palette, colour
+        assert tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5)) in palette, colour
     frame = gif_frames(animated / "korean_war.gif")[1]  # 15 Sep 1950: the yellow Inchon symbol
     assert (np.abs(frame.astype(int) - [0xF0, 0xE4, 0x42]).sum(axis=2) == 0).sum() > 20, "yellow, not salmon"
 
 
 def test_the_video_runs_for_the_frames_times(animated):
     video = animated / "korean_war.mp4"
-    frames, seconds = imageio_ffmpeg.count_frames_and_secs(str(video))
+    _frames, seconds = imageio_ffmpeg.count_frames_and_secs(str(video))
     assert seconds == pytest.approx(sum(frame_seconds(DATES)), abs=0.2)
     assert video.stat().st_size < 10_000_000
 

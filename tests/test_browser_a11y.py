@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import screenshot
 
 pytestmark = pytest.mark.browser
@@ -19,12 +18,15 @@ def violations(page) -> list:
     return [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
 
 
-@pytest.mark.parametrize("fragment, action", [
-    ("#stage=1", ".kw-text summary"),
-    ("#compare=1950-09-15,1950-11-24", None),
-    ("#tour=3", ".kw-tour-show"),
-    ("#date=1951-04-25", ".kw-legend summary"),
-])
+@pytest.mark.parametrize(
+    "fragment, action",
+    [
+        ("#stage=1", ".kw-text summary"),
+        ("#compare=1950-09-15,1950-11-24", None),
+        ("#tour=3", ".kw-tour-show"),
+        ("#date=1951-04-25", ".kw-legend summary"),
+    ],
+)
 def test_no_accessibility_violations(watched, built_map, fragment, action):
     page = watched().open(built_map, fragment)
     if action:
@@ -59,7 +61,8 @@ def test_korean_build(watched, korean_map, web_atlas):
     assert not re.search("[A-Za-z]{4,}", popup.split("출처")[0]), popup  # Korean throughout, up to the cited source
     page.evaluate("koreanWarMap.map.closePopup(); koreanWarMap.setDate('1951-03-01')")
     opened = page.evaluate("""() => { let text = null; koreanWarMap.map.eachLayer(l => {
-        if (!text && l.atlasFeature && l.atlasFeature.layer.role === 'front') { l.openPopup(); text = [...document.querySelectorAll('.kw-popup')].pop().innerText; } });
+        if (!text && l.atlasFeature && l.atlasFeature.layer.role === 'front') {
+            l.openPopup(); text = [...document.querySelectorAll('.kw-popup')].pop().innerText; } });
         return text; }""")
     title = opened.splitlines()[0]
     assert title.endswith("전선") and opened.count(title) == 1, "the front's title once, in Korean"

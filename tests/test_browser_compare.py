@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import screenshot
 from pages import HIDE_MARKS, SAMPLES, pixel_side
 
@@ -20,7 +19,7 @@ def test_compare_from_the_address_swipes_between_two_dates_with_their_figures(wa
     page.evaluate(HIDE_MARKS)
     page.locator(".kw-compare-swipe").fill("1000")  # all of the map at the first date
     assert pixel_side(page, SAMPLES["Pyongyang"]) == "communist"
-    page.locator(".kw-compare-swipe").fill("0")     # all of it at the second
+    page.locator(".kw-compare-swipe").fill("0")  # all of it at the second
     assert pixel_side(page, SAMPLES["Pyongyang"]) == "un"
     page.evaluate("document.querySelector('.leaflet-control-container').style.display = ''")
     control = web_atlas.control.set_index(["start", "side"])

@@ -4,10 +4,10 @@ and stage options (and the page API), the event timeline, the text version, the 
 from __future__ import annotations
 
 import pytest
-
 from conftest import screenshot
-from geo.html import play_schedule
 from pages import frames_settled
+
+from geo.model import play_schedule
 
 pytestmark = pytest.mark.browser
 

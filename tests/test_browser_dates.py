@@ -31,8 +31,11 @@ def test_python_and_the_page_agree_on_every_day_of_the_war(watched, web_atlas, r
     disagree = []
     for day, js in zip(days, seen):
         py = situation(web_atlas.versions, day)
-        expected = {k: py[k] for k in FIELDS} | {"note": front_note(py, lang), "side_un": side_name("un", day, lang),
-                                                 "side_communist": side_name("communist", day, lang)}
+        expected = {k: py[k] for k in FIELDS} | {
+            "note": front_note(py, lang),
+            "side_un": side_name("un", day, lang),
+            "side_communist": side_name("communist", day, lang),
+        }
         got = {k: js[k] for k in expected}
         if got != expected:
             disagree.append((day, {k: (got[k], expected[k]) for k in expected if got[k] != expected[k]}))

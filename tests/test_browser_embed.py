@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import screenshot
 
 pytestmark = pytest.mark.browser
@@ -14,9 +13,11 @@ pytestmark = pytest.mark.browser
 def test_embedded_in_a_lesson_page(watched, built_map, tmp_path):
     shutil.copy(built_map, tmp_path / "korean_war_map.html")
     lesson = tmp_path / "lesson.html"
-    lesson.write_text("<!doctype html><html lang=en><body style='margin:0'><p id=top>Lesson</p>"
-                      "<iframe src='korean_war_map.html#stage=2' width=600 height=450 title='Map'></iframe>"
-                      "<div style='height:3000px'>more lesson</div></body></html>")
+    lesson.write_text(
+        "<!doctype html><html lang=en><body style='margin:0'><p id=top>Lesson</p>"
+        "<iframe src='korean_war_map.html#stage=2' width=600 height=450 title='Map'></iframe>"
+        "<div style='height:3000px'>more lesson</div></body></html>"
+    )
     w = watched(viewport={"width": 800, "height": 600})
     page = w.context.new_page()
     page.goto(lesson.as_uri())

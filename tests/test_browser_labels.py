@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from conftest import screenshot
-from geo.catalogue import region, stages
 from pages import EVENT_BADGE, after_map_event, frames_settled, peninsula_in_free_view, screen
+
+from geo.catalogue import region, stages
 
 pytestmark = pytest.mark.browser
 
@@ -52,8 +52,11 @@ def key_line_visible(page, layer_id: str) -> float:
     points = page.evaluate(KEY_LINE_POINTS, layer_id)
     assert len(points) > 30, (layer_id, len(points))
     seen = screen(page)
-    z = page.evaluate("""id => { let z = 0; koreanWarMap.map.eachLayer(l => { if (l.atlasFeature && l.atlasFeature.layer.id === id)
-        z = +getComputedStyle(koreanWarMap.map.getPane(l.options.pane)).zIndex; }); return z; }""", layer_id)
+    z = page.evaluate(
+        """id => { let z = 0; koreanWarMap.map.eachLayer(l => { if (l.atlasFeature && l.atlasFeature.layer.id === id)
+        z = +getComputedStyle(koreanWarMap.map.getPane(l.options.pane)).zIndex; }); return z; }""",
+        layer_id,
+    )
     page.evaluate(ONLY_UP_TO, z)
     bare = screen(page)
     page.evaluate("""() => { document.getElementById('kw-test-bare').remove();
@@ -70,7 +73,7 @@ LABEL_BOXES = """() => [...document.querySelectorAll('.kw-layer-label, .kw-place
 def overlapping(boxes) -> list:
     found = []
     for i, (l1, t1, r1, b1, a) in enumerate(boxes):
-        for l2, t2, r2, b2, b in boxes[i + 1:]:
+        for l2, t2, r2, b2, b in boxes[i + 1 :]:
             if l1 < r2 - 0.5 and l2 < r1 - 0.5 and t1 < b2 - 0.5 and t2 < b1 - 0.5:
                 found.append((a, b))
     return found
@@ -93,10 +96,12 @@ def test_at_every_stage_the_key_line_shows_the_names_stay_apart_and_every_event_
             assert at is not None and 0 <= at[0] <= width and 0 <= at[1] <= height, (stage["id"], number)
 
 
-@pytest.mark.parametrize("width, height", [(375, 667), (667, 375), (706, 720), (800, 450), (1024, 500), (1280, 860), (1920, 1080)])
+@pytest.mark.parametrize(
+    "width, height", [(375, 667), (667, 375), (706, 720), (800, 450), (1024, 500), (1280, 860), (1920, 1080)]
+)
 def test_the_whole_peninsula_shows_beside_the_panel_and_legend(watched, built_map, width, height):
     page = watched(viewport={"width": width, "height": height}).open(built_map, "#stage=1")
-    x0, y0, x1, y1 = peninsula_in_free_view(page)["peninsula"]
+    _x0, y0, _x1, y1 = peninsula_in_free_view(page)["peninsula"]
     assert y1 - y0 > height / 3  # and it is not a speck
     if width > height:  # a phone held sideways, a lesson iframe: the panel is a column beside the map
         assert page.locator(".kw-panel").bounding_box()["width"] < width / 2
@@ -117,7 +122,9 @@ def test_resizing_refits_until_the_reader_moves_the_map(watched, built_map):
     frames_settled(page)
     peninsula_in_free_view(page)
     after_map_event(page, "zoomend", page.locator(".leaflet-control-zoom-in").click)
-    view = "[koreanWarMap.map.getZoom(), koreanWarMap.map.getCenter().lat.toFixed(1), koreanWarMap.map.getCenter().lng.toFixed(1)]"
+    view = (
+        "[koreanWarMap.map.getZoom(), koreanWarMap.map.getCenter().lat.toFixed(1), koreanWarMap.map.getCenter().lng.toFixed(1)]"
+    )
     chosen = page.evaluate(view)
     after_map_event(page, "resize", lambda: page.set_viewport_size({"width": 1280, "height": 860}))
     assert page.evaluate(view) == chosen

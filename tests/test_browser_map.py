@@ -9,20 +9,26 @@ import shutil
 
 import numpy as np
 import pytest
-
 from conftest import FIXTURES, build_map, page_parts, screenshot, settled
+from pages import HIDE_MARKS, LONLAT_TO_PIXEL, SAMPLES, blend, click_event, event_number, screen, territory_colours
+from test_html import hostile_layer
+
 from geo.catalogue import layer_entry
 from geo.dates import format_date, front_note, situation
 from geo.html import render_map
 from geo.territory import control_at
-from pages import HIDE_MARKS, LONLAT_TO_PIXEL, SAMPLES, blend, click_event, event_number, pixel_side, screen, territory_colours
-from test_html import hostile_layer
 
 pytestmark = pytest.mark.browser
 
 EXPECTED = {  # stage -> (layers drawn, layers not drawn) at the stage's key date
-    1: ({"parallel_38", "pusan_perimeter", "front_lines", "control_areas", "events"}, {"inchon_landing", "yalu_river", "armistice_line"}),
-    2: ({"parallel_38", "inchon_landing", "yalu_river", "front_lines", "control_areas", "previous_front"}, {"pusan_perimeter", "armistice_line"}),
+    1: (
+        {"parallel_38", "pusan_perimeter", "front_lines", "control_areas", "events"},
+        {"inchon_landing", "yalu_river", "armistice_line"},
+    ),
+    2: (
+        {"parallel_38", "inchon_landing", "yalu_river", "front_lines", "control_areas", "previous_front"},
+        {"pusan_perimeter", "armistice_line"},
+    ),
     3: ({"parallel_38", "yalu_river", "front_lines", "control_areas"}, {"pusan_perimeter", "inchon_landing", "armistice_line"}),
     4: ({"parallel_38", "armistice_line", "control_areas"}, {"pusan_perimeter", "inchon_landing", "yalu_river", "front_lines"}),
 }
@@ -48,10 +54,13 @@ def test_every_front_date_draws_its_front_and_territory(watched, built_map, web_
     page = watched().open(built_map)
     fronts = web_model.role("front").features["start"].tolist()
     assert len(fronts) >= 150 and set(fronts) <= set(page.evaluate("koreanWarMap.steps"))
-    drawn = page.evaluate("""dates => dates.map(d => { koreanWarMap.setDate(d); return [
+    drawn = page.evaluate(
+        """dates => dates.map(d => { koreanWarMap.setDate(d); return [
         koreanWarMap.visibleFeatures('front_lines').map(f => f.start),
         koreanWarMap.visibleFeatures('control_areas').map(f => f.side + ' ' + f.start),
-        koreanWarMap.visibleFeatures('previous_front').length]; })""", fronts)
+        koreanWarMap.visibleFeatures('previous_front').length]; })""",
+        fronts,
+    )
     for date, (front, territory, previous) in zip(fronts, drawn):
         assert front == [date], date
         assert sorted(territory) == [f"communist {date}", f"un {date}"], date
@@ -81,10 +90,19 @@ def test_events_appear_on_their_date(watched, built_map):
     assert "Landing at Inchon" in {e["name"] for e in page.evaluate("koreanWarMap.visibleFeatures('events')")}
 
 
-@pytest.mark.parametrize("fragment, date", [("#stage=3", "1951-01-04"), ("#date=1951-01-04", "1951-01-04"),
-                                            ("#date=1950-07-05", "1950-07-05"), ("#stage=9", "1950-06-25"),
-                                            ("#date=1951-02-31", "1950-06-25"), ("#date=1951-02-29", "1950-06-25"),
-                                            ("#date=1952-02-29", "1952-02-29"), ("#tour=99", "1950-06-25")])
+@pytest.mark.parametrize(
+    "fragment, date",
+    [
+        ("#stage=3", "1951-01-04"),
+        ("#date=1951-01-04", "1951-01-04"),
+        ("#date=1950-07-05", "1950-07-05"),
+        ("#stage=9", "1950-06-25"),
+        ("#date=1951-02-31", "1950-06-25"),
+        ("#date=1951-02-29", "1950-06-25"),
+        ("#date=1952-02-29", "1952-02-29"),
+        ("#tour=99", "1950-06-25"),
+    ],
+)
 def test_deep_links(watched, built_map, fragment, date):
     page = watched().open(built_map, fragment)
     assert page.evaluate("koreanWarMap.currentDate()") == date
@@ -119,14 +137,15 @@ def test_the_pixels_at_known_places_show_the_side_that_held_them(watched, built_
         sides = sides_at(web_atlas.control, points, web_atlas.korea)["side"].tolist()
         for (name, lonlat), side in zip(SAMPLES.items(), sides):
             x, y = page.evaluate(LONLAT_TO_PIXEL, list(lonlat))
-            patch = image[int(y) - 2:int(y) + 3, int(x) - 2:int(x) + 3].reshape(-1, 3).mean(axis=0)
+            patch = image[int(y) - 2 : int(y) + 3, int(x) - 2 : int(x) + 3].reshape(-1, 3).mean(axis=0)
             assert np.abs(patch - colours[side]).sum() < 0.06, (name, date, side, patch)
         x, y = page.evaluate(LONLAT_TO_PIXEL, [124.5, 39.0])  # Korea Bay, in the Yellow Sea, stays sea
         assert np.abs(image[int(y), int(x)] - blend(styles()["basemap"]["sea"], 1, "#000000")).sum() < 0.06
 
 
 DRAWN_PATHS = """() => Object.fromEntries([...document.querySelectorAll('.leaflet-pane[class*=kw-]')].map(pane =>
-    [pane.className.match(/kw-([\\w-]+?)-pane/)[1], [...pane.querySelectorAll('path')].map(p => p.getAttribute('stroke') + ' ' + p.getAttribute('stroke-width'))]))"""
+    [pane.className.match(/kw-([\\w-]+?)-pane/)[1], [...pane.querySelectorAll('path')].map(p =>
+        p.getAttribute('stroke') + ' ' + p.getAttribute('stroke-width'))]))"""
 
 
 def test_each_date_draws_one_front_and_the_shares_it_computed(watched, built_map, web_atlas):
@@ -141,7 +160,10 @@ def test_each_date_draws_one_front_and_the_shares_it_computed(watched, built_map
         assert len(paths["territory"]) == 2, "one shape per side"
         version = control_at(web_atlas.control, __import__("pandas").Series([date]))[0]
         shown = page.locator(".kw-share").inner_text()
-        assert f"{shares.loc[version, 'un']:.0f}%" in shown.split("·")[0] and f"{shares.loc[version, 'communist']:.0f}%" in shown.split("·")[1]
+        assert (
+            f"{shares.loc[version, 'un']:.0f}%" in shown.split("·")[0]
+            and f"{shares.loc[version, 'communist']:.0f}%" in shown.split("·")[1]
+        )
 
 
 def test_a_click_on_an_event_opens_it_and_every_event_drawn_there(watched, built_map, web_model):
@@ -196,12 +218,13 @@ def test_hostile_text_is_shown_as_text(watched, tmp_path, layers_copy):
     page = w.open(built, "#date=1951-02-01")
     assert "hostile" in page.evaluate("koreanWarMap.visibleLayers()")
     opened = page.evaluate("""() => { let count = 0;
-        koreanWarMap.map.eachLayer(l => { if (l.feature && /onerror/.test(l.feature.properties.name)) { l.openPopup(); count++; } });
+        koreanWarMap.map.eachLayer(l => { if (l.feature && /onerror/.test(l.feature.properties.name)) {
+            l.openPopup(); count++; } });
         return count; }""")
     assert opened >= 1
     assert 'onerror="window.__pwned=1"' in page.locator(".kw-popup").first.inner_text()
     assert page.locator(".kw-popup img").count() == 0 and page.evaluate("window.__pwned") is None
-    assert 'onerror' in page.locator(".kw-legend").inner_text(), "a title from the file is shown as text too"
+    assert "onerror" in page.locator(".kw-legend").inner_text(), "a title from the file is shown as text too"
     assert w.errors == []
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from conftest import SCREENSHOTS
 from pages import near, peninsula_in_free_view, territory_colours
 
@@ -29,14 +28,28 @@ def printed(page, tmp_path, paper: str, landscape: bool):
     return pypdfium2.PdfDocument(str(pdf))
 
 
-@pytest.mark.parametrize("viewport, paper, landscape", PRINTS, ids=[f"{p}-{'landscape' if l else 'portrait'}-{v[0]}x{v[1]}" for v, p, l in PRINTS])
+@pytest.mark.parametrize(
+    "viewport, paper, landscape",
+    PRINTS,
+    ids=[f"{p}-{'landscape' if land else 'portrait'}-{v[0]}x{v[1]}" for v, p, land in PRINTS],
+)
 def test_printing_fills_one_page_with_the_map_legend_and_texts(watched, built_map, tmp_path, viewport, paper, landscape):
     page = watched(viewport={"width": viewport[0], "height": viewport[1]}).open(built_map, "#stage=2")
     document = printed(page, tmp_path, paper, landscape)
     assert len(document) == 1, "one page"
     text = " ".join(document[0].get_textpage().get_text_range().split())
-    for expected in ("Stage 2: UN counteroffensive", "24 Nov 1950", "The landing at Inchon", "Natural Earth", "Legend",
-                     "Front line", "Yalu River", "UN Command and South Korea 80%", "Pyongyang captured", "km"):
+    for expected in (
+        "Stage 2: UN counteroffensive",
+        "24 Nov 1950",
+        "The landing at Inchon",
+        "Natural Earth",
+        "Legend",
+        "Front line",
+        "Yalu River",
+        "UN Command and South Korea 80%",
+        "Pyongyang captured",
+        "km",
+    ):
         assert expected in text, expected
     assert "Pusan Perimeter" not in text, "the printed legend lists only what is drawn"
     assert "Compare" not in text and "Speed" not in text, "no buttons"
@@ -52,7 +65,9 @@ def test_printing_fills_one_page_with_the_map_legend_and_texts(watched, built_ma
 
     margin = int(0.04 * min(height, width))  # the page's own margins are not the map's to fill
     assert empty_bands(image[margin:-margin, margin:-margin]) == []
-    document[0].render(scale=1).to_pil().save(SCREENSHOTS / f"print-{paper}-{'landscape' if landscape else 'portrait'}-{viewport[0]}.png")
+    document[0].render(scale=1).to_pil().save(
+        SCREENSHOTS / f"print-{paper}-{'landscape' if landscape else 'portrait'}-{viewport[0]}.png"
+    )
     peninsula_in_free_view(page)  # and the screen view is back after printing
 
 
@@ -68,6 +83,7 @@ def test_the_printed_caption_is_no_smaller_than_body_text(watched, built_map):
 
 def test_a_tour_stop_prints_with_its_text(watched, built_map, tmp_path):
     from conftest import LAYERS
+
     from geo.tour import read_tour
 
     stop = read_tour(LAYERS)[4]

@@ -5,10 +5,10 @@ region, #tour=N, the page API; on a phone, in print and in Korean."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import LAYERS, screenshot
-from geo.tour import read_tour
 from pages import frames_settled
+
+from geo.tour import read_tour
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def test_a_keyboard_tour_from_the_button(watched, built_map):
         assert stop["question"] in page.locator(".kw-tour-question").inner_text()
         assert page.locator(".kw-tour [role=status]").inner_text().endswith(stop["title"])
         assert not page.locator(".kw-tour-answer").is_visible()
-        centre = page.evaluate("[koreanWarMap.map.getBounds().contains([%f, %f])]" % (stop["lat"], stop["lon"]))
+        centre = page.evaluate("[koreanWarMap.map.getBounds().contains([{:f}, {:f}])]".format(stop["lat"], stop["lon"]))
         assert centre == [True], "the stop's place is in view"
         page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowLeft")
@@ -60,7 +60,9 @@ def test_a_zoomed_stop_shows_its_box(watched, built_map):
     n = next(i for i, s in enumerate(TOUR, start=1) if "bbox" in s)
     page.evaluate(f"koreanWarMap.tourStop({n})")
     west, south, east, north = TOUR[n - 1]["bbox"]
-    shown = page.evaluate("(() => { const b = koreanWarMap.map.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; })()")
+    shown = page.evaluate(
+        "(() => { const b = koreanWarMap.map.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; })()"
+    )
     assert shown[0] <= west + 0.05 and shown[1] <= south + 0.05 and shown[2] >= east - 0.05 and shown[3] >= north - 0.05
     assert shown[2] - shown[0] < 4 * (east - west) + 2, "close in, not the whole region"
 
@@ -69,13 +71,17 @@ def test_a_student_can_take_the_tour_on_a_phone(watched, built_map):
     page = watched(viewport={"width": 375, "height": 667}, has_touch=True, is_mobile=True).open(built_map, "#tour=5")
     for selector in (".kw-tour-title", ".kw-tour-next", ".kw-tour-back", ".kw-tour-exit"):
         box = page.locator(selector).bounding_box()
-        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375 and 0 <= box["y"] and box["y"] + box["height"] <= 667, selector
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["y"] >= 0 and box["y"] + box["height"] <= 667, (
+            selector
+        )
     page.tap(".kw-tour-next")
     assert page.evaluate("koreanWarMap.currentTourStop()") == 6
     frames_settled(page)
     tour = page.locator(".kw-tour").bounding_box()
     stop = TOUR[5]
-    x, y = page.evaluate("p => { const q = koreanWarMap.map.latLngToContainerPoint(p); return [q.x, q.y]; }", [stop["lat"], stop["lon"]])
+    x, y = page.evaluate(
+        "p => { const q = koreanWarMap.map.latLngToContainerPoint(p); return [q.x, q.y]; }", [stop["lat"], stop["lon"]]
+    )
     assert y > tour["y"] + tour["height"] and 0 <= x <= 375 and y <= 667, "the place shows below the narration"
     screenshot(page, "tour-phone.png")
 
@@ -83,5 +89,8 @@ def test_a_student_can_take_the_tour_on_a_phone(watched, built_map):
 def test_the_korean_tour(watched, korean_map):
     page = watched().open(korean_map, "#tour=1")
     assert page.locator(".kw-tour-title").inner_text() == TOUR[0]["title_ko"]
-    assert "1곳 중" not in page.locator(".kw-tour-count").inner_text() and "24곳 중 1번째" in page.locator(".kw-tour-count").inner_text()
+    assert (
+        "1곳 중" not in page.locator(".kw-tour-count").inner_text()
+        and "24곳 중 1번째" in page.locator(".kw-tour-count").inner_text()
+    )
     assert page.locator(".kw-tour-show").inner_text() == "답 보기"

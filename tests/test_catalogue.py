@@ -3,6 +3,7 @@ every language has every key; the catalogue is the one home of layer ids and rol
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 
@@ -17,7 +18,7 @@ def test_stages_are_contiguous_with_key_dates_and_key_layers_inside():
     s = stages()
     assert [x["id"] for x in s] == [1, 2, 3, 4]
     assert s[0]["start"] == "1950-06-25" and s[-1]["end"] == "1953-07-27"
-    for stage, after in zip(s, s[1:]):
+    for stage, after in itertools.pairwise(s):
         assert stage["end"] < after["start"]
     for stage in s:
         assert stage["start"] <= stage["key_date"] <= stage["end"] and stage["key_layer"] in catalogue.catalogue()
@@ -58,8 +59,19 @@ def test_unknown_language():
 def test_roles_have_one_home():
     roles = [entry.get("role") for entry in catalogue.catalogue().values() if entry.get("role")]
     assert len(roles) == len(set(roles)), "a role belongs to one layer"
-    for role in ("territory", "front", "previous_front", "pre_war_line", "armistice_line", "held_areas", "events",
-                 "places", "tour", "movements", "front_geometries"):
+    for role in (
+        "territory",
+        "front",
+        "previous_front",
+        "pre_war_line",
+        "armistice_line",
+        "held_areas",
+        "events",
+        "places",
+        "tour",
+        "movements",
+        "front_geometries",
+    ):
         assert layer_for(role) in catalogue.catalogue()
     assert set(computed_layers()) == {"control_areas", "previous_front", "places", "front_geometries"}
 
@@ -87,9 +99,18 @@ def _edit(path, change):
 
 
 DAMAGE = [
-    ("script in a style", "data/layers.json", lambda d: d["layers"]["front_lines"]["style"].update(color="</script><script>alert(1)"),
-     "layers.front_lines.style.color"),
-    ("unknown pane", "data/layers.json", lambda d: d["layers"]["events"].update(pane="nowhere"), "layers.events.pane: 'nowhere' is not a pane"),
+    (
+        "script in a style",
+        "data/layers.json",
+        lambda d: d["layers"]["front_lines"]["style"].update(color="</script><script>alert(1)"),
+        "layers.front_lines.style.color",
+    ),
+    (
+        "unknown pane",
+        "data/layers.json",
+        lambda d: d["layers"]["events"].update(pane="nowhere"),
+        "layers.events.pane: 'nowhere' is not a pane",
+    ),
     ("language without months", "i18n/ko.json", lambda d: d.pop("months"), "'months' is a required property"),
     ("missing interface string", "i18n/en.json", lambda d: d["ui"].pop("play"), "'play' is a required property"),
     ("eleven months", "i18n/en.json", lambda d: d["months"].pop(), "months"),

@@ -7,8 +7,8 @@ import io
 
 import pandas as pd
 import pytest
-
 from conftest import run
+
 from geo.control import answer_file, answers
 from geo.dates import format_date
 
@@ -40,7 +40,7 @@ def test_one_place_on_an_untraced_day_says_how_old_the_front_is(atlas, capfd):
 
 
 def test_after_the_armistice_the_line_is_named(capfd):
-    code, out, _ = output(capfd, ["1953-08-05", "127.0", "37.0"])
+    _code, out, _ = output(capfd, ["1953-08-05", "127.0", "37.0"])
     assert out.strip() == "un (the armistice line, signed at Panmunjom on 27 Jul 1953)"
 
 
@@ -62,15 +62,27 @@ def test_a_class_list_keeps_every_column_and_adds_answers_that_cannot_clash(tmp_
     code, out, _ = output(capfd, ["--file", str(csv)])
     table = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
     assert code == 0
-    assert list(table.columns) == ["date", "lon", "lat", "name", "side", "atlas_side", "atlas_front_date", "atlas_note", "atlas_problem"]
+    assert list(table.columns) == [
+        "date",
+        "lon",
+        "lat",
+        "name",
+        "side",
+        "atlas_side",
+        "atlas_front_date",
+        "atlas_note",
+        "atlas_problem",
+    ]
     assert table["side"].tolist() == ["my answer", ""], "a teacher's own answer key is kept"
     assert table["atlas_side"].tolist() == ["un", "un"] and table["atlas_problem"].tolist() == ["", ""]
 
 
 def test_every_row_is_answered_and_the_ones_that_cannot_be_say_why(tmp_path, capfd):
     csv = tmp_path / "places.csv"
-    csv.write_text("date,lon,lat\n1950-08-04,128.59,35.87\n1950-08-20,131.5,36.0\n1950-13-01,128.59,35.87\n"
-                   "1950-08-20,east,35.87\n1950-08-04,128.59,35.87\n")
+    csv.write_text(
+        "date,lon,lat\n1950-08-04,128.59,35.87\n1950-08-20,131.5,36.0\n1950-13-01,128.59,35.87\n"
+        "1950-08-20,east,35.87\n1950-08-04,128.59,35.87\n"
+    )
     code, out, err = output(capfd, ["--file", str(csv)])
     table = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
     assert code == 1 and err.count("\n") == 1 and "atlas_problem" in err
@@ -80,12 +92,15 @@ def test_every_row_is_answered_and_the_ones_that_cannot_be_say_why(tmp_path, cap
     assert "not on the Korean peninsula" in problems[1] and "not a real date" in problems[2] and "must be numbers" in problems[3]
 
 
-@pytest.mark.parametrize("content, message", [
-    ("date,lon\n1950-08-20,128.59\n", "missing column(s) lat"),
-    ("date,lon,lat,atlas_side\n1950-08-20,128.59,35.87,x\n", "already has a column 'atlas_side'"),
-    ("date,lon,lat\n", "has a header but no rows"),
-    ("\xff\xfe", "not a readable CSV file"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("date,lon\n1950-08-20,128.59\n", "missing column(s) lat"),
+        ("date,lon,lat,atlas_side\n1950-08-20,128.59,35.87,x\n", "already has a column 'atlas_side'"),
+        ("date,lon,lat\n", "has a header but no rows"),
+        ("\xff\xfe", "not a readable CSV file"),
+    ],
+)
 def test_a_file_that_is_not_a_class_list_is_one_line(tmp_path, capfd, content, message):
     csv = tmp_path / "places.csv"
     csv.write_bytes(content.encode("latin-1"))
@@ -94,10 +109,12 @@ def test_a_file_that_is_not_a_class_list_is_one_line(tmp_path, capfd, content, m
 
 
 def test_bad_single_place(capfd):
-    for argv, message in ((["1950-02-30", "128.59", "35.87"], "not a real date"),
-                          (["1950-08-20", "0", "0"], "not on the Korean peninsula"),
-                          (["1950-W34-1", "128.59", "35.87"], "not a real date written YYYY-MM-DD"),
-                          (["1950-08-20", "nan", "35.87"], "must be finite numbers")):
+    for argv, message in (
+        (["1950-02-30", "128.59", "35.87"], "not a real date"),
+        (["1950-08-20", "0", "0"], "not on the Korean peninsula"),
+        (["1950-W34-1", "128.59", "35.87"], "not a real date written YYYY-MM-DD"),
+        (["1950-08-20", "nan", "35.87"], "must be finite numbers"),
+    ):
         code, _, err = output(capfd, argv)
         assert code == 1 and message in err, argv
 

@@ -4,14 +4,27 @@ whether the front was moving, and the words for it. (test_browser_dates checks t
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.catalogue import moving_km
 from geo.dates import checked_date, format_date, front_note, side_name, situation, stage_for
 from geo.errors import AtlasError
 
 
-@pytest.mark.parametrize("date, stage", [("1950-06-25", 1), ("1950-09-14", 1), ("1950-09-15", 2), ("1950-11-24", 2),
-                                         ("1950-11-25", 3), ("1951-07-09", 3), ("1951-07-10", 4), ("1953-07-27", 4)])
+@pytest.mark.parametrize(
+    "date, stage",
+    [
+        ("1950-06-25", 1),
+        ("1950-09-14", 1),
+        ("1950-09-15", 2),
+        ("1950-11-24", 2),
+        ("1950-11-25", 3),
+        ("1951-07-09", 3),
+        ("1951-07-10", 4),
+        ("1953-07-27", 4),
+    ],
+)
 def test_stage_for(date, stage):
     assert stage_for(date)["id"] == stage
 
@@ -30,7 +43,7 @@ def test_the_communist_side_is_named_as_it_was():
 def test_one_strict_date_parser():
     assert checked_date("1952-02-29", "x") == "1952-02-29"
     for bad in ("1951-02-29", "1950-13-01", "19500625", "1950-W34-1", "1950-6-25", 19500625, None):
-        with pytest.raises(AtlasError, match="^x: date .* is not a real date"):
+        with pytest.raises(AtlasError, match=r"^x: date .* is not a real date"):
             checked_date(bad, "x")
 
 
@@ -73,3 +86,14 @@ def test_before_and_after_the_war_the_lines_are_named(atlas):
 def test_before_the_first_line_is_refused(atlas):
     with pytest.raises(AtlasError, match="before the first front"):
         situation(atlas.versions, "1944-01-01")
+
+
+@given(st.text(max_size=12) | st.dates().map(str) | st.from_regex(r"\d{4}-?\d{2}-?\d{2}|\d{4}-W\d{2}-\d", fullmatch=True))
+@settings(max_examples=300, deadline=None)
+def test_any_text_is_a_date_or_refused_in_one_line(value):
+    try:
+        date = checked_date(value, "x")
+    except AtlasError as error:
+        assert str(error).startswith("x: ") and "\n" not in str(error)
+    else:
+        assert date == value and len(value) == 10 and value[4] == value[7] == "-"

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import LAYERS, run, screenshot
 
-from conftest import run, screenshot
 from geo.embed import iframe_snippet
 from geo.tour import read_tour
-from conftest import LAYERS
 
 
 def test_snippet_opens_at_a_stage_and_may_go_full_screen():

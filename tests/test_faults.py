@@ -4,18 +4,20 @@ good output byte for byte, and leaves nothing half-written behind for the next r
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
-
 from conftest import LAYERS, ROOT, run
 
+MAP = "korean_war_map.html"
 SHORT_ANIMATION = ["--from", "1950-09-15", "--to", "1950-09-18"]
 WRITERS = {  # command -> the files it writes
     "map": ([], ["korean_war_map.html"]),
@@ -32,9 +34,17 @@ def changed_layers(tmp_path_factory) -> Path:
     """The layers with a teacher's layer added and a two-stop tour: every writer's output changes."""
     folder = tmp_path_factory.mktemp("changed") / "layers"
     shutil.copytree(LAYERS, folder)
-    notes = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [128.6, 35.87]},
-             "properties": {"name": "Our class was here", "start": "1950-06-25", "end": None,
-                            "description": "A point every picture shows.", "source": "A teacher"}}
+    notes = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [128.6, 35.87]},
+        "properties": {
+            "name": "Our class was here",
+            "start": "1950-06-25",
+            "end": None,
+            "description": "A point every picture shows.",
+            "source": "A teacher",
+        },
+    }
     (folder / "class_notes.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [notes]}))
     tour = json.loads((LAYERS / "tour.geojson").read_text())
     tour["features"] = tour["features"][:2]
@@ -167,3 +177,37 @@ def test_an_encoder_that_writes_a_broken_video_is_caught(tmp_path, first_layers,
     assert run([*argv, "--layers", str(first_layers), "--from", "1950-09-17", "--out", str(tmp_path)]) == 1
     assert "previous files are kept" in one_line_error(capfd)
     assert snapshot(tmp_path, files) == good
+
+
+@pytest.mark.parametrize("fault", ["disk full mid-write", "read-only folder at rename"])
+def test_a_writer_that_fails_mid_write_keeps_the_last_map(fault, good_map, monkeypatch, capsys):
+    before = good_map.read_bytes()
+    if fault == "disk full mid-write":
+        real = Path.write_text
+
+        def half_then_full(self, text, *args, **kwargs):
+            real(self, text[: len(text) // 2], *args, **kwargs)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(Path, "write_text", half_then_full)
+    else:
+        monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.EROFS, os.strerror(errno.EROFS))))
+    code, err = run(["--out", str(good_map.parent)]), capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and "cannot write" in err and MAP in err
+    assert good_map.read_bytes() == before
+    assert not [p for p in good_map.parent.iterdir() if p.name.startswith(".")], "no temporary file is left"
+
+
+def test_a_build_killed_mid_write_leaves_nothing_behind_the_next_build(tmp_path, capsys):
+    target = tmp_path / MAP
+    script = (
+        "import os, signal, sys; from pathlib import Path; from geo.output import replacing\n"
+        f"with replacing(Path({str(target)!r})) as tmp:\n"
+        "    tmp.write_bytes(b'x' * 1_000_000); os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, timeout=60)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(f".{MAP}.tmp-")], "the kill left its temp file"
+    alive = tmp_path / f".{MAP}.tmp-{os.getpid()}-inuse.html"  # a build still running (this process) is left alone
+    alive.write_text("busy")
+    assert run(["--out", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([MAP, alive.name])

@@ -6,10 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pypdfium2
 import pytest
+from conftest import LAYERS, run
 
-from conftest import run
 from geo.tour import read_tour
-from conftest import LAYERS
 
 STOPS = [0, 4, 11, 19, 23]  # a stop of each stage, a box and a zoom, the first and the last
 TOUR = [read_tour(LAYERS)[i] for i in STOPS]
@@ -50,7 +49,7 @@ def test_each_stop_page_has_its_text_a_map_and_lines_to_write_on(handout):
         top = image[: image.shape[0] // 2]
         drawn = (top < 240).any(axis=2)  # land, sea and territory: the page itself is white
         assert drawn.mean() > 0.25, f"stop {i}: a map in the top half"
-        rows = image[int(image.shape[0] * 0.62):]
+        rows = image[int(image.shape[0] * 0.62) :]
         ruled = ((rows.mean(axis=2) < 200).mean(axis=1) > 0.6).sum()
         assert ruled >= 3, f"stop {i}: lines to write the answer on"
 

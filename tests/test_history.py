@@ -7,36 +7,44 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pytest
 import shapely
-
 from conftest import FIXTURES
-from geo import territory
+
+from geo import split, territory
 from geo.catalogue import mobile_war, region, war_span
 
 HELD = pd.read_csv(FIXTURES / "held_places.csv")
-MAX_JUMP_KM = 30      # consecutive traced fronts of the war of movement at most this far apart (issue 16)
+MAX_JUMP_KM = 30  # consecutive traced fronts of the war of movement at most this far apart (issue 16)
 MAX_EVENT_OFFSET_KM = 2
 
 
 def test_who_held_each_place_on_each_dated_fact(atlas):
     points = gpd.GeoDataFrame({"date": HELD["date"]}, geometry=gpd.points_from_xy(HELD["lon"], HELD["lat"]), crs=4326)
     found = territory.sides_at(atlas.control, points, atlas.korea)["side"].to_numpy()
-    wrong = [f"{r.place} {r.date}: {side} (the record: {r.side}; {r.source})"
-             for r, side in zip(HELD.itertuples(), found) if side != r.side]
+    wrong = [
+        f"{r.place} {r.date}: {side} (the record: {r.side}; {r.source})"
+        for r, side in zip(HELD.itertuples(), found)
+        if side != r.side
+    ]
     assert not wrong, "\n".join(wrong)
 
 
 def test_enough_historical_facts_cover_every_period_both_coasts_islands_and_pockets():
     assert len(HELD) >= 250 and HELD["source"].str.len().gt(20).all()
     assert HELD["date"].min() < "1950-06-25" and HELD["date"].max() > "1953-07-27"
-    periods = [("1950-06-25", "1950-08-03"), ("1950-08-04", "1950-09-14"), ("1950-09-15", "1950-11-24"),
-               ("1950-11-25", "1951-01-24"), ("1951-01-25", "1951-06-14"), ("1951-06-15", "1953-07-27")]
+    periods = [
+        ("1950-06-25", "1950-08-03"),
+        ("1950-08-04", "1950-09-14"),
+        ("1950-09-15", "1950-11-24"),
+        ("1950-11-25", "1951-01-24"),
+        ("1951-01-25", "1951-06-14"),
+        ("1951-06-15", "1953-07-27"),
+    ]
     for start, end in periods:
         assert HELD["date"].between(start, end).sum() >= 20, (start, end)
         assert HELD["side"][HELD["date"].between(start, end)].nunique() == 2, (start, end)
-    assert (HELD["lon"] < 126.8).sum() >= 30 and (HELD["lon"] > 128.8).sum() >= 25   # west and east coasts
-    assert HELD["place"].str.contains("-do$|Ulleungdo").sum() >= 30                    # islands
+    assert (HELD["lon"] < 126.8).sum() >= 30 and (HELD["lon"] > 128.8).sum() >= 25  # west and east coasts
+    assert HELD["place"].str.contains("-do$|Ulleungdo").sum() >= 30  # islands
     pockets = HELD["place"].str.contains("Yudam-ni|Hagaru-ri|Koto-ri|Chinhung-ni|Sinhung-ni")
     assert pockets.sum() >= 10 and HELD.loc[pockets, "side"].nunique() == 2
 
@@ -48,7 +56,9 @@ def test_no_front_stays_in_force_longer_than_the_record_allows(atlas):
         inside = dates[(dates > period_start) & (dates < period_end)]
         in_force = pd.concat([dates[dates <= period_start].tail(1), inside, pd.Series([period_end])])
         longest = in_force.diff().dt.days.max()
-        assert longest <= limit, f"a front stays in force {longest} days between {period_start:%Y-%m-%d} and {period_end:%Y-%m-%d}"
+        assert longest <= limit, (
+            f"a front stays in force {longest} days between {period_start:%Y-%m-%d} and {period_end:%Y-%m-%d}"
+        )
     assert len(dates) >= 150
 
 
@@ -65,8 +75,9 @@ def test_no_front_jumps_more_than_30_km_in_the_war_of_movement_without_a_source(
     first, last = mobile_war()
     reasons = atlas.timeline.reindex(columns=["date", "jump_reason"]).dropna()
     explained = set(reasons.loc[reasons["jump_reason"].str.len() > 20, "date"])
-    jumps = [(a, b, round(km)) for a, b, km in front_jumps(atlas)
-             if first <= b <= last and km > MAX_JUMP_KM and b not in explained]
+    jumps = [
+        (a, b, round(km)) for a, b, km in front_jumps(atlas) if first <= b <= last and km > MAX_JUMP_KM and b not in explained
+    ]
     assert not jumps, f"fronts more than {MAX_JUMP_KM} km apart with no source for a one-day move: {jumps}"
 
 
@@ -97,12 +108,15 @@ def test_every_front_reaches_the_sea_without_taking_an_island(atlas):
         if row.layer == "front_lines":
             tips = shapely.points([row.geometry.coords[0], row.geometry.coords[-1]])
             assert not shapely.intersects(tips, land).any(), f"{row.name}: an end lies on land"
-        reach = shapely.union_all([row.geometry, *territory.sea_extensions(row.geometry, frame, coast)])
+        reach = shapely.union_all([row.geometry, *split.sea_extensions(row.geometry, frame, coast)])
         crossed = island_shapes[shapely.intersects(island_shapes, reach)]
         in_force = held[(held["start"] <= row.date) & (held["end"].fillna("9999") >= row.date)]
         covered = shapely.union_all(in_force.geometry.values).buffer(1e-9)
-        loose = [shapely.get_coordinates(shape.representative_point()).round(2).tolist()[0] for shape in crossed
-                 if not covered.contains(shape)]
+        loose = [
+            shapely.get_coordinates(shape.representative_point()).round(2).tolist()[0]
+            for shape in crossed
+            if not covered.contains(shape)
+        ]
         assert not loose, f"{row.name} ({row.date}) cuts islands at {loose} that no held area gives a side"
 
 

@@ -8,6 +8,9 @@ import re
 from pathlib import Path
 
 from conftest import FIXTURES, build_map, page_parts, run
+
+from geo.html import map_figure
+from geo.offline import RenderedOnce
 from geo.slider import script_json
 
 HOSTILE = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script><!--'
@@ -106,3 +109,18 @@ def test_a_bad_layer_stops_the_build_and_keeps_the_last_good_map(tmp_path, layer
 def test_build_prints_where_the_map_is(tmp_path, capfd):
     assert run(["--out", str(tmp_path)]) == 0
     assert str(tmp_path / "korean_war_map.html") in capfd.readouterr().out
+
+
+def test_no_element_of_the_page_recompiles_its_text(web_model):
+    import folium
+    from branca.element import MacroElement
+
+    m = map_figure(web_model)
+
+    def offenders(element) -> list[str]:
+        bad = [type(element).__name__] if isinstance(element, MacroElement) and not isinstance(element, RenderedOnce) else []
+        return bad + [name for child in element._children.values() for name in offenders(child)]
+
+    assert offenders(m.get_root()) == []
+    folium.Popup("{{ 7*7 }}").add_to(m)  # a folium class that would compile text from the data
+    assert offenders(m.get_root()) == ["Popup"]

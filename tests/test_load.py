@@ -7,8 +7,10 @@ import json
 import shutil
 
 import pytest
-
 from conftest import FIXTURES, ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from geo.errors import AtlasError
 from geo.load import read_layer, read_layers
 
@@ -17,8 +19,17 @@ TEACHER = json.loads((FIXTURES / "layers" / "teacher_layer.geojson").read_text()
 
 def test_reads_every_layer_with_the_schema():
     layers = read_layers(ROOT / "layers")
-    assert {"parallel_38", "pusan_perimeter", "inchon_landing", "yalu_river", "armistice_line",
-            "front_lines", "held_areas", "events", "movements"} <= set(layers)
+    assert {
+        "parallel_38",
+        "pusan_perimeter",
+        "inchon_landing",
+        "yalu_river",
+        "armistice_line",
+        "front_lines",
+        "held_areas",
+        "events",
+        "movements",
+    } <= set(layers)
     assert "tour" not in layers, "the tour is read by geo.tour, not as a layer of dated features"
     for layer_id, frame in layers.items():
         assert frame.crs.to_epsg() == 4326
@@ -46,6 +57,7 @@ def _set(path: str, value):
             target = target[key]
         target[last] = value
         return c
+
     return mutate
 
 
@@ -53,6 +65,7 @@ def _delete(key: str):
     def mutate(c):
         del _feature(c)["properties"][key]
         return c
+
     return mutate
 
 
@@ -62,17 +75,37 @@ def _duplicate_ids(c):
 
 
 BAD_COLLECTIONS = [
-    ("empty geometry", _set("geometry", {"type": "LineString", "coordinates": []}), "feature 1 ('Refugee school in Pusan'): empty geometry"),
-    ("invalid geometry", _set("geometry", {"type": "Polygon", "coordinates": [[[127, 36], [128, 37], [128, 36], [127, 37], [127, 36]]]}), "invalid geometry (Self-intersection"),
-    ("unknown geometry type", _set("geometry", {"type": "Circle", "coordinates": [127, 36]}), "geometry type 'Circle' is not supported"),
-    ("geometry collection", _set("geometry", {"type": "GeometryCollection", "geometries": []}), "geometry type 'GeometryCollection' is not supported"),
+    (
+        "empty geometry",
+        _set("geometry", {"type": "LineString", "coordinates": []}),
+        "feature 1 ('Refugee school in Pusan'): empty geometry",
+    ),
+    (
+        "invalid geometry",
+        _set("geometry", {"type": "Polygon", "coordinates": [[[127, 36], [128, 37], [128, 36], [127, 37], [127, 36]]]}),
+        "invalid geometry (Self-intersection",
+    ),
+    (
+        "unknown geometry type",
+        _set("geometry", {"type": "Circle", "coordinates": [127, 36]}),
+        "geometry type 'Circle' is not supported",
+    ),
+    (
+        "geometry collection",
+        _set("geometry", {"type": "GeometryCollection", "geometries": []}),
+        "geometry type 'GeometryCollection' is not supported",
+    ),
     ("malformed coordinates", _set("geometry", {"type": "Point", "coordinates": ["a"]}), "malformed Point coordinates"),
     ("outside the region", _set("geometry", {"type": "Point", "coordinates": [2.35, 48.85]}), "outside the Korea region"),
     ("projected coordinates", _set("geometry", {"type": "Point", "coordinates": [1100000, 1700000]}), "outside the Korea region"),
     ("missing start", _delete("start"), "missing start"),
     ("missing source", _delete("source"), "missing source"),
     ("empty name", _set("properties.name", " "), "'name' must be non-empty text"),
-    ("impossible date", _set("properties.start", "1950-02-30"), "'start': date '1950-02-30' is not a real date written YYYY-MM-DD"),
+    (
+        "impossible date",
+        _set("properties.start", "1950-02-30"),
+        "'start': date '1950-02-30' is not a real date written YYYY-MM-DD",
+    ),
     ("american date", _set("properties.start", "06/25/1950"), "'start': date '06/25/1950' is not a real date"),
     ("end before start", _set("properties.end", "1950-01-01"), "end 1950-01-01 is before start 1951-01-10"),
     ("before 1945", _set("properties.start", "1939-09-01"), "'start': date 1939-09-01 is outside 1945-01-01 to 1953-12-31"),
@@ -99,13 +132,22 @@ BAD_FILES = [
     ("json but not geojson", b"[1, 2, 3]", "not GeoJSON (expected a FeatureCollection"),
     ("a lone feature", json.dumps(TEACHER["features"][0]).encode(), "not GeoJSON"),
     ("no features", b'{"type": "FeatureCollection", "features": []}', "has no features"),
-    ("another crs", json.dumps({**TEACHER, "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::5179"}}}).encode(),
-     "coordinates are in another CRS ('urn:ogc:def:crs:EPSG::5179')"),
-    ("another crs by code", json.dumps({**TEACHER, "crs": {"type": "EPSG", "properties": {"code": 5179}}}).encode(),
-     "coordinates are in another CRS ('EPSG 5179')"),
+    (
+        "another crs",
+        json.dumps({**TEACHER, "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::5179"}}}).encode(),
+        "coordinates are in another CRS ('urn:ogc:def:crs:EPSG::5179')",
+    ),
+    (
+        "another crs by code",
+        json.dumps({**TEACHER, "crs": {"type": "EPSG", "properties": {"code": 5179}}}).encode(),
+        "coordinates are in another CRS ('EPSG 5179')",
+    ),
     ("crs a string", json.dumps({**TEACHER, "crs": "EPSG:4326"}).encode(), "coordinates are in another CRS ('not named')"),
-    ("crs with a list", json.dumps({**TEACHER, "crs": {"type": "name", "properties": {"name": [1]}}}).encode(),
-     "coordinates are in another CRS ('not named')"),
+    (
+        "crs with a list",
+        json.dumps({**TEACHER, "crs": {"type": "name", "properties": {"name": [1]}}}).encode(),
+        "coordinates are in another CRS ('not named')",
+    ),
     ("not a feature", json.dumps({"type": "FeatureCollection", "features": [42]}).encode(), "feature 1: not a GeoJSON Feature"),
 ]
 
@@ -119,9 +161,14 @@ def test_bad_file_is_named(tmp_path, case, content, message):
     assert str(error.value).startswith(str(path)) and message in str(error.value)
 
 
-@pytest.mark.parametrize("crs", [{"type": "name", "properties": {"name": "EPSG:4326"}},
-                                 {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
-                                 {"type": "EPSG", "properties": {"code": 4326}}])
+@pytest.mark.parametrize(
+    "crs",
+    [
+        {"type": "name", "properties": {"name": "EPSG:4326"}},
+        {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
+        {"type": "EPSG", "properties": {"code": 4326}},
+    ],
+)
 def test_wgs84_named_in_either_old_form_is_read(tmp_path, crs):
     path = tmp_path / "named.geojson"
     path.write_text(json.dumps({**TEACHER, "crs": crs}))
@@ -136,5 +183,30 @@ def test_a_file_name_that_cannot_be_an_id(tmp_path):
 
 
 def test_an_empty_folder(tmp_path):
-    with pytest.raises(AtlasError, match="no .geojson layer files"):
+    with pytest.raises(AtlasError, match=r"no \.geojson layer files"):
         read_layers(tmp_path)
+
+
+json_value = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@given(
+    extra=st.dictionaries(st.text(max_size=8), json_value, max_size=4),
+    feature_props=st.none() | st.lists(st.integers(), max_size=2),
+)
+@settings(max_examples=150, deadline=None)
+def test_any_property_values_load_or_fail_in_one_line(tmp_path_factory, extra, feature_props):
+    path = tmp_path_factory.mktemp("h") / "t.geojson"
+    collection = copy.deepcopy(TEACHER)
+    collection["features"][0]["properties"].update(extra)
+    if feature_props is not None:
+        collection["features"][1]["properties"] = feature_props
+    path.write_text(json.dumps(collection, allow_nan=True))
+    try:
+        read_layer(path)
+    except AtlasError as error:
+        assert str(error).startswith(str(path)) and "\n" not in str(error)

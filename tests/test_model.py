@@ -4,8 +4,7 @@ events, slider steps and play times, and no front drawn over the 38th parallel o
 from __future__ import annotations
 
 from geo.catalogue import layer_for, war_span
-from geo.html import play_schedule
-from geo.model import drawn_model, shown_on
+from geo.model import drawn_model, play_schedule, shown_on
 
 
 def test_layers_in_drawing_order_with_their_roles(model):

@@ -7,7 +7,6 @@ import time
 
 import pyogrio
 import pytest
-
 from conftest import run
 
 
@@ -20,12 +19,24 @@ def geopackage(tmp_path_factory):
 
 def test_one_layer_per_layer_id_split_by_geometry(geopackage):
     names = {name for name, _ in pyogrio.list_layers(geopackage)}
-    assert {"parallel_38", "pusan_perimeter", "yalu_river", "armistice_line", "events", "held_areas", "movements",
-            "front_lines_lines", "front_lines_areas", "inchon_landing_points", "control_areas", "front_geometries"} <= names
+    assert {
+        "parallel_38",
+        "pusan_perimeter",
+        "yalu_river",
+        "armistice_line",
+        "events",
+        "held_areas",
+        "movements",
+        "front_lines_lines",
+        "front_lines_areas",
+        "inchon_landing_points",
+        "control_areas",
+        "front_geometries",
+    } <= names
 
 
 def test_every_layer_has_one_geometry_type_and_dates_as_dates(geopackage):
-    for name, kind in pyogrio.list_layers(geopackage):
+    for name, _kind in pyogrio.list_layers(geopackage):
         info = pyogrio.read_info(geopackage, layer=name)
         assert info["geometry_type"].startswith("Multi"), (name, info["geometry_type"])
         types = dict(zip(info["fields"], info["ogr_types"]))

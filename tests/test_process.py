@@ -62,8 +62,9 @@ def test_pusan_perimeter_is_clipped_to_land(atlas):
 
 def test_simplify_for_web_drops_islets_and_rows_left_without_land():
     mainland, islet = shapely.box(127.0, 36.0, 128.0, 37.0), shapely.box(126.0, 34.0, 126.01, 34.01)
-    frame = gpd.GeoDataFrame({"name": ["islet", "mainland and islet"]},
-                             geometry=[islet, shapely.MultiPolygon([mainland, islet])], crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(
+        {"name": ["islet", "mainland and islet"]}, geometry=[islet, shapely.MultiPolygon([mainland, islet])], crs="EPSG:4326"
+    )
     web = process.simplify_for_web(frame)
     assert web["name"].tolist() == ["mainland and islet"]
     assert shapely.get_num_geometries(web.geometry.iloc[0]) == 1

@@ -10,12 +10,13 @@ import matplotlib.image as mpimg
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from conftest import FIXTURES, run
 from matplotlib.text import Text
 
-from conftest import FIXTURES, run
+from geo.fonts import style_rc
 from geo.model import drawn_model
 from geo.pipeline import build_atlas
-from geo.snapshots import caption_for, draw_situation, render_snapshot, render_snapshots, sources_for, style_rc
+from geo.snapshots import caption_for, draw_situation, render_snapshot, render_snapshots, sources_for
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,7 @@ def colour_share(png, rgb) -> float:
     return float((np.abs(image - np.array(rgb) / 255).sum(axis=2) < 0.12).mean())
 
 
-UN_FILL, COMMUNIST_FILL = (152, 192, 215), (237, 178, 138)   # the 38% blends of #0072B2 and #D55E00 over land
+UN_FILL, COMMUNIST_FILL = (152, 192, 215), (237, 178, 138)  # the 38% blends of #0072B2 and #D55E00 over land
 
 
 def test_four_stages_in_png_and_svg(four):
@@ -48,8 +49,17 @@ def test_each_stage_shows_its_territory(four):
 
 def test_svg_has_title_legend_scale_north_and_numbered_events(four, model):
     svg = next(p for p in four if p.name == "stage-2.svg").read_text()
-    for text in ("Stage 2: UN counteroffensive", "24 Nov 1950", "Legend", "Front line", " km", ">N<", "Natural Earth",
-                 "Events", "9. Landing at Inchon"):
+    for text in (
+        "Stage 2: UN counteroffensive",
+        "24 Nov 1950",
+        "Legend",
+        "Front line",
+        " km",
+        ">N<",
+        "Natural Earth",
+        "Events",
+        "9. Landing at Inchon",
+    ):
         assert text in svg, text
     inchon = model.role("events").features.query("name == 'Landing at Inchon'")["number"].iloc[0]
     assert re.search(rf">{inchon}<", svg), "the event's number is written on the map"
@@ -86,7 +96,7 @@ def test_print_resolution_and_a_single_date_keep_the_default_files(tmp_path, cap
 
 def empty_bands(image: np.ndarray, fraction: float = 0.10) -> list[str]:
     """Bands of the picture wider than ``fraction`` of it that hold nothing but the background."""
-    ink = (np.abs(image[..., :3] - image[0, -1, :3]).sum(axis=2) > 0.05)
+    ink = np.abs(image[..., :3] - image[0, -1, :3]).sum(axis=2) > 0.05
     found = []
     for axis, name in ((0, "columns"), (1, "rows")):
         filled = ink.any(axis=axis)
@@ -119,8 +129,9 @@ def test_no_text_is_clipped_and_the_footer_is_legible(model, layout, dpi):
             if not text.get_visible() or not text.get_text().strip():
                 continue
             extent = text.get_window_extent(renderer)
-            assert box.x0 - 1 <= extent.x0 and extent.x1 <= box.x1 + 1 and box.y0 - 1 <= extent.y0 and extent.y1 <= box.y1 + 1, \
+            assert box.x0 - 1 <= extent.x0 and extent.x1 <= box.x1 + 1 and box.y0 - 1 <= extent.y0 and extent.y1 <= box.y1 + 1, (
                 text.get_text()[:60]
+            )
         smallest = min(t.get_fontsize() for t in fig.findobj(Text) if t.get_text().strip()) * dpi / 72
         assert smallest >= 8, f"smallest text {smallest:.1f} px high"
         plt.close(fig)

@@ -13,6 +13,7 @@ from geo.store import decode_arc, encode_arc, encode_store, encode_unshared
 
 def rebuild(store, ref):
     """The geometry a reference points at, as the page's decoder builds it."""
+
     def arc(i):
         points = decode_arc(store.arcs[i if i >= 0 else ~i])
         return points if i >= 0 else points[::-1]

@@ -76,32 +76,26 @@ def test_a_front_line_that_stops_inland_is_refused(atlas):
 
 
 def test_a_held_area_names_a_side_the_map_knows():
-    layers = {"held_areas": gpd.GeoDataFrame(
-        {"name": ["Cheju-do"], "start": ["1950-06-25"], "end": [None], "side": ["ROK"], "layer": ["held_areas"]},
-        geometry=[shapely.box(126.1, 33.1, 127.0, 33.6)], crs="EPSG:4326"),
-        "parallel_38": gpd.GeoDataFrame({"name": ["38th"], "start": ["1945-08-15"], "end": [None], "layer": ["parallel_38"]},
-                                        geometry=[shapely.LineString([(124, 38), (130, 38)])], crs="EPSG:4326")}
+    layers = {
+        "held_areas": gpd.GeoDataFrame(
+            {"name": ["Cheju-do"], "start": ["1950-06-25"], "end": [None], "side": ["ROK"], "layer": ["held_areas"]},
+            geometry=[shapely.box(126.1, 33.1, 127.0, 33.6)],
+            crs="EPSG:4326",
+        ),
+        "parallel_38": gpd.GeoDataFrame(
+            {"name": ["38th"], "start": ["1945-08-15"], "end": [None], "layer": ["parallel_38"]},
+            geometry=[shapely.LineString([(124, 38), (130, 38)])],
+            crs="EPSG:4326",
+        ),
+    }
     with pytest.raises(AtlasError, match="feature 'Cheju-do': side must be one of un, communist"):
         territory.front_timeline(layers)
 
 
-def test_north_side_of_a_west_east_line_is_north():
-    frame = (0.0, 0.0, 10.0, 10.0)
-    north = territory.north_side(shapely.LineString([(1, 5), (9, 5)]), frame, shapely.Point(-50, -50))
-    assert north.contains(shapely.Point(5, 8)) and not north.contains(shapely.Point(5, 2))
-
-
-def test_north_side_of_a_perimeter_arc_is_everything_outside_the_pocket():
-    frame = (0.0, 0.0, 10.0, 10.0)
-    arc = shapely.LineString([(6, 1), (6, 6), (9, 6)])
-    north = territory.north_side(arc, frame, shapely.Point(-50, -50))
-    assert north.contains(shapely.Point(2, 2)) and north.contains(shapely.Point(8, 8))
-    assert not north.contains(shapely.Point(8, 3))
-
-
 def test_sides_at_gives_no_side_to_places_at_sea(atlas):
-    points = gpd.GeoDataFrame({"date": ["1950-08-20", "1950-08-20"]},
-                              geometry=[shapely.Point(130.5, 36.0), shapely.Point(128.59, 35.87)], crs=4326)
+    points = gpd.GeoDataFrame(
+        {"date": ["1950-08-20", "1950-08-20"]}, geometry=[shapely.Point(130.5, 36.0), shapely.Point(128.59, 35.87)], crs=4326
+    )
     assert territory.sides_at(atlas.control, points, atlas.korea)["side"].isna().tolist() == [True, False]
 
 

@@ -7,8 +7,8 @@ import copy
 import json
 
 import pytest
-
 from conftest import LAYERS
+
 from geo.catalogue import stages
 from geo.dates import stage_for
 from geo.errors import AtlasError
@@ -43,9 +43,21 @@ BAD = [
     ("after the war", lambda f: f["properties"].update(date="1960-01-01"), "is outside 1950-06-25 to 1953-07-27"),
     ("no view", lambda f: [f["properties"].pop(k, None) for k in ("zoom", "bbox")], "give a view"),
     ("both views", lambda f: f["properties"].update(zoom=7, bbox="126,36,127,37"), "give a view"),
-    ("zoom a word", lambda f: [f["properties"].pop("bbox", None), f["properties"].update(zoom="close")], "'zoom' must be a number"),
-    ("bbox upside down", lambda f: [f["properties"].pop("zoom", None), f["properties"].update(bbox="127,37,126,36")], "'bbox' must lie"),
-    ("a line, not a point", lambda f: f.update(geometry={"type": "LineString", "coordinates": [[126, 37], [127, 37]]}), "must be a Point"),
+    (
+        "zoom a word",
+        lambda f: [f["properties"].pop("bbox", None), f["properties"].update(zoom="close")],
+        "'zoom' must be a number",
+    ),
+    (
+        "bbox upside down",
+        lambda f: [f["properties"].pop("zoom", None), f["properties"].update(bbox="127,37,126,36")],
+        "'bbox' must lie",
+    ),
+    (
+        "a line, not a point",
+        lambda f: f.update(geometry={"type": "LineString", "coordinates": [[126, 37], [127, 37]]}),
+        "must be a Point",
+    ),
     ("in Paris", lambda f: f.update(geometry={"type": "Point", "coordinates": [2.35, 48.85]}), "outside the Korea region"),
     ("empty question", lambda f: f["properties"].update(question=" "), "'question' must be text"),
     ("a typo", lambda f: f["properties"].update(naration="x"), "property 'naration' is not known"),
