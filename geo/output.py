@@ -85,11 +85,10 @@ def geopackage_layers(atlas) -> dict[str, gpd.GeoDataFrame]:
     with one geometry type (promoted to Multi*; a layer of lines and areas is split into ``id_lines`` and
     ``id_areas``) and its dates as dates."""
     from .catalogue import layer_for
-    from .territory import on_land
 
     layers = {
         **atlas.layers,
-        layer_for("territory"): on_land(atlas.control, atlas.korea),
+        layer_for("territory"): atlas.control_on_land,
         layer_for("front_geometries"): atlas.fronts,
     }
     out: dict[str, gpd.GeoDataFrame] = {}

@@ -5,7 +5,7 @@ drawn fronts and the territory's versions in time."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -29,12 +29,17 @@ class Atlas:
     places: gpd.GeoDataFrame
     timeline: gpd.GeoDataFrame  # every dated front line, pocket and held area, as traced
     sketches: gpd.GeoDataFrame  # each side's territory per version, before cutting to land
-    control: gpd.GeoDataFrame  # the same with area_km2 and share, uncut (geo.territory.on_land cuts it)
+    control: gpd.GeoDataFrame  # the same with area_km2 and share, uncut (control_on_land is cut)
     fronts: gpd.GeoDataFrame  # the drawn front per version
     versions: pd.DataFrame  # the territory's versions in time (geo.territory.versions)
     catalogue: dict[str, dict]  # layer id -> catalogue entry (data/layers.json and the file's 'atlas')
     tour: list[dict]  # the guided tour's stops, if the folder has a tour
     for_web: bool = False
+
+    @cached_property
+    def control_on_land(self) -> gpd.GeoDataFrame:
+        """The territory cut to the coastline, as a GIS user gets it: cut once, on first use."""
+        return territory.on_land(self.control, self.korea)
 
 
 def build_atlas(folder: Path, for_web: bool = False, tour: Path | None = None) -> Atlas:
