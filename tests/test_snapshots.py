@@ -13,6 +13,7 @@ import pytest
 from conftest import FIXTURES, run
 from matplotlib.text import Text
 
+from geo.dates import side_name
 from geo.fonts import style_rc
 from geo.model import drawn_model
 from geo.pipeline import build_atlas
@@ -63,6 +64,30 @@ def test_svg_has_title_legend_scale_north_and_numbered_events(four, model):
         assert text in svg, text
     inchon = model.role("events").features.query("name == 'Landing at Inchon'")["number"].iloc[0]
     assert re.search(rf">{inchon}<", svg), "the event's number is written on the map"
+
+
+def test_the_legend_names_each_side_as_it_was_with_its_share_that_day(four, model):
+    """The legend's share is the territory's own, rounded as printed, and the side's name follows the date
+    (China joins the name once it entered the war)."""
+    versions = model.versions.set_index("start").sort_index()
+    for stage in model.stages:
+        svg = next(p for p in four if p.name == f"stage-{stage['id']}.svg").read_text()
+        shares = versions.loc[versions.index[versions.index <= stage["key_date"]][-1]]
+        for side in ("un", "communist"):
+            label = f"{side_name(side, stage['key_date'])} ({shares[side]:.0f}%)"
+            assert label in svg, (stage["id"], label)
+        assert round(shares["un"]) + round(shares["communist"]) in (99, 100, 101)
+    assert "North Korea and China" in next(p for p in four if p.name == "stage-3.svg").read_text()
+    assert "North Korea and China" not in next(p for p in four if p.name == "stage-1.svg").read_text()
+
+
+def test_the_communist_side_is_hatched_so_it_reads_in_greyscale(four):
+    """Hatching draws lines of the full side colour across the pale fill: many such pixels where the
+    Communist side holds most of the land, few where it holds a sliver."""
+    lines = {p.stem: colour_share(p, (213, 94, 0)) for p in four if p.suffix == ".png"}
+    assert lines["stage-1"] > 0.003 and lines["stage-1"] > 3 * lines["stage-2"], lines
+    svg = next(p for p in four if p.name == "stage-1.svg").read_text()
+    assert "<pattern" in svg and "url(#h" in svg
 
 
 def test_a_date_has_its_own_caption_not_its_stage(model):

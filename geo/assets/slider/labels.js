@@ -34,6 +34,9 @@ function Labels(map, layers, cfg, state) {
       return { feature: f, node: node };
     });
   this.signature = "";
+  this.sizes = new Map();
+  map.on("resize", function () { self.sizes.clear(); });
+  if (document.fonts) document.fonts.ready.then(function () { self.sizes.clear(); self.layout(); });
   map.on("zoomend moveend resize", function () { self.layout(); });
   state.on(function (s, changed) { if (changed.date || changed.stage || changed.comparing || changed.touring) self.layoutIfChanged(); });
 }
@@ -121,6 +124,19 @@ Labels.prototype.currentSignature = function () {
   return drawn.join(",") + "|" + (key ? key.id : "") + ":" + keyDrawn.join(",") + "|" + this.layers.visibleLayers().join(",");
 };
 
+/* A label's size in pixels, measured once per text: measuring forces a layout, and a step would force
+ * dozens, one after each label placed. */
+Labels.prototype.size = function (node) {
+  var text = node.textContent, known = this.sizes.get(node);
+  if (known && known.text === text) return known;
+  var hidden = node.hidden;
+  node.hidden = false;
+  var size = { text: text, w: node.offsetWidth, h: node.offsetHeight };
+  node.hidden = hidden;
+  if (size.w) this.sizes.set(node, size);
+  return size;
+};
+
 Labels.prototype.put = function (node, box) {
   node.hidden = false;
   L.DomUtil.setPosition(node, this.map.containerPointToLayerPoint([box.left, box.top]));
@@ -129,8 +145,7 @@ Labels.prototype.put = function (node, box) {
 /* A key layer's name beside its line: at the catalogue's point or the nearest with room, on either side. */
 Labels.prototype.placeKeyLabel = function (k, lines, free, taken) {
   var map = this.map, node = k.node;
-  node.hidden = false;
-  var w = node.offsetWidth, h = node.offsetHeight, points = k.layer.cfg.label_at || [];
+  var size = this.size(node), w = size.w, h = size.h, points = k.layer.cfg.label_at || [];
   for (var i = 0; i < points.length; i++) {
     var p = map.latLngToContainerPoint(points[i]);
     var candidates = [[p.x - w / 2, p.y - h - 6], [p.x - w / 2, p.y + 6], [p.x + 8, p.y - h / 2], [p.x - w - 8, p.y - h / 2]];
@@ -208,7 +223,7 @@ Labels.prototype.eventPlan = function (groups, keyLines, free, taken) {
 };
 
 Labels.prototype.badgeRect = function (d, centre) {
-  var w = d.badge.offsetWidth || 20, h = d.badge.offsetHeight || 20;
+  var size = this.size(d.badge), w = size.w || 20, h = size.h || 20;
   return rect(centre.x - w / 2, centre.y - h / 2, w, h);
 };
 
@@ -238,8 +253,7 @@ Labels.prototype.placePlace = function (p, keyLines, free, taken) {
   var map = this.map, node = p.node, f = p.feature, dot = f.sub && f.sub.getElement && f.sub.getElement();
   var hide = function () { node.hidden = true; if (dot) dot.style.display = "none"; };
   if (!f.sub || !map.hasLayer(f.sub) || (f.props.rank > 1 && map.getZoom() < 7)) { hide(); return; }
-  node.hidden = false;
-  var at = map.latLngToContainerPoint(f.sub.getLatLng()), w = node.offsetWidth, h = node.offsetHeight;
+  var at = map.latLngToContainerPoint(f.sub.getLatLng()), size = this.size(node), w = size.w, h = size.h;
   var right = rect(at.x + 5, at.y - h / 2, w, h), left = rect(at.x - 5 - w, at.y - h / 2, w, h);
   var above = rect(at.x - w / 2, at.y - h - 4, w, h), below = rect(at.x - w / 2, at.y + 4, w, h);
   var order = f.props.label_side === "left" ? [left, right, above, below] : [right, left, above, below];

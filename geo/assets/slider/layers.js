@@ -146,7 +146,7 @@ AtlasLayers.prototype.drawn = function (id) {
   var layer = this.byId(id), map = this.map;
   if (!layer || !map.hasLayer(layer.canvas || layer.group)) return [];
   if (layer.canvas) return layer.canvas.drawn;
-  return layer.features.filter(function (f) { return f.sub && map.hasLayer(f.sub); });
+  return layer.features.filter(function (f) { return f.shown && f.sub; });  // shown: in the group, on the map
 };
 
 AtlasLayers.prototype.visibleLayers = function () {
