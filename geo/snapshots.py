@@ -151,7 +151,7 @@ def draw_situation(
     caption = _wrap(caption_for(model, date, stage_picture), 0.985 - x, box, box.text_size, lang)
     fig.text(x, y, caption, ha="left", va="top", fontsize=box.text_size, linespacing=1.35)
     y -= _height(caption, box.text_size, box) + 0.025
-    _legend_andevent_badges(fig, drawn, model, box, x, y)
+    _legend_and_events(fig, drawn, model, box, x, y)
     footer = _wrap(
         f"{t['ui']['sources']}: " + "; ".join(sources_for(model, date)) + ". " + t["ui"]["credits"],
         0.985 - x,
@@ -163,7 +163,7 @@ def draw_situation(
     return fig
 
 
-def _legend_andevent_badges(fig, drawn: dict, model: DrawnModel, box: Layout, x: float, top: float) -> None:
+def _legend_and_events(fig, drawn: dict, model: DrawnModel, box: Layout, x: float, top: float) -> None:
     """The legend, and the numbered events beside it (a slide) or under it (a page)."""
     t, size = model.texts, box.text_size - 1
     column = ((0.985 - x) / box.columns - 0.01) * box.size_in[0] * 72 / (size * CHAR_EM.get(model.lang, 0.6)) - 4

@@ -45,15 +45,27 @@ def test_after_the_armistice_the_line_is_named(capfd):
 
 
 def test_a_place_changing_hands_before_the_next_front_is_uncertain(atlas):
-    # Taejon fell on 20 July 1950: on the day after the last front that has it UN, the answer is uncertain
-    v = atlas.versions[(atlas.versions["line"] == "front") & (atlas.versions["start"] < "1950-07-25")]
-    found = answers(atlas, list(v["front_date"]), [127.385] * len(v), [36.351] * len(v))
-    last_un = found.index[found["side"] == "un"][-1]
-    front, nxt = v["front_date"].iloc[last_un], v["next_front"].iloc[last_un]
-    day = (pd.Timestamp(front) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
-    if day < nxt:
-        note = answers(atlas, [day], [127.385], [36.351])["note"].iloc[0]
-        assert "this place changed hands between" in note and "uncertain" in note
+    """On an untraced day, a place held by one side at the front in force and by the other at the next
+    traced front gets an answer that says so, with both dates; a place that did not change hands does not."""
+    v = atlas.versions[(atlas.versions["line"] == "front") & (atlas.versions["start"] < "1951-06-15")]
+    days = (pd.to_datetime(v["front_date"]) + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
+    v = v[days.to_numpy() < v["next_front"].to_numpy()].sort_values("move_km").iloc[-1]  # the longest move
+    lons, lats = (
+        [x / 10 for x in range(1250, 1300, 2) for _ in range(34, 43)],
+        [y for _ in range(1250, 1300, 2) for y in range(34, 43)],
+    )
+    before = answers(atlas, [v["front_date"]] * len(lons), lons, lats)["side"]
+    after = answers(atlas, [v["next_front"]] * len(lons), lons, lats)["side"]
+    changed = ((before != after) & before.notna() & after.notna()).to_numpy()
+    kept = ((before == after) & before.notna()).to_numpy()
+    assert changed.any() and kept.any()
+    day = (pd.Timestamp(v["front_date"]) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
+    i, j = changed.argmax(), kept.argmax()
+    for lang, words in (("en", "this place changed hands between"), ("ko", format_date(v["next_front"], "ko"))):
+        notes = answers(atlas, [day, day], [lons[i], lons[j]], [lats[i], lats[j]], lang)["note"]
+        assert words in notes[0] and format_date(v["front_date"], lang) in notes[0].split(";")[-1], notes[0]
+        assert notes[0].startswith(notes[1].split(";")[0]) and len(notes[0].split("; ")) == len(notes[1].split("; ")) + 1
+        assert format_date(v["next_front"], lang) in notes[0].split("; ")[-1]
 
 
 def test_a_class_list_keeps_every_column_and_adds_answers_that_cannot_clash(tmp_path, capfd):
@@ -89,7 +101,23 @@ def test_every_row_is_answered_and_the_ones_that_cannot_be_say_why(tmp_path, cap
     assert table["atlas_side"].tolist() == ["un", "", "", "", "un"]
     problems = table["atlas_problem"].tolist()
     assert problems[0] == problems[4] == ""
-    assert "not on the Korean peninsula" in problems[1] and "not a real date" in problems[2] and "must be numbers" in problems[3]
+    assert problems[1] == "131.5000 36.0000 is not on the Korean peninsula"
+    assert problems[2] == "date '1950-13-01' is not a real date written YYYY-MM-DD"
+    assert problems[3] == "lon 'east' / lat '35.87' must be numbers"
+
+
+def test_a_spreadsheets_class_list_is_read_as_written(tmp_path, capfd):
+    """A byte-order mark, semicolons, a blank line, "NA" as a name and an id with leading zeros: kept as the
+    teacher wrote them, the answers added, one line per row with plain newlines."""
+    csv = tmp_path / "places.csv"
+    csv.write_bytes(
+        "\ufeffid;date;lon;lat;name\r\n007;1950-08-04;128.59;35.87;NA\r\n\r\n010;1950-08-04;128.59;35.87;Taegu\r\n".encode()
+    )
+    code, out, _ = output(capfd, ["--file", str(csv)])
+    assert code == 0 and "\r" not in out and out.count("\n") == 3
+    table = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
+    assert table["id"].tolist() == ["007", "010"] and table["name"].tolist() == ["NA", "Taegu"]
+    assert table["atlas_side"].tolist() == ["un", "un"] and table["atlas_front_date"].tolist() == ["1950-08-04"] * 2
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,9 @@ whether the front was moving, and the words for it. (test_browser_dates checks t
 
 from __future__ import annotations
 
+import math
+
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -84,7 +87,8 @@ def test_before_and_after_the_war_the_lines_are_named(atlas):
 
 
 def test_before_the_first_line_is_refused(atlas):
-    with pytest.raises(AtlasError, match="before the first front"):
+    first = atlas.versions["start"].iloc[0]
+    with pytest.raises(AtlasError, match=rf"^date 1944-01-01 is before the first front \({first}\)$"):
         situation(atlas.versions, "1944-01-01")
 
 
@@ -97,3 +101,31 @@ def test_any_text_is_a_date_or_refused_in_one_line(value):
         assert str(error).startswith("x: ") and "\n" not in str(error)
     else:
         assert date == value and len(value) == 10 and value[4] == value[7] == "-"
+
+
+def _untraced(atlas, moving: bool, age: int) -> tuple[dict, pd.Series]:
+    """The situation ``age`` days after the first traced front that stood that long, moving or not."""
+    v = atlas.versions[(atlas.versions["line"] == "front") & ((atlas.versions["move_km"] >= moving_km()) == moving)]
+    ends = (pd.to_datetime(v["front_date"]) + pd.Timedelta(days=age)).dt.strftime("%Y-%m-%d")
+    row = v[ends.to_numpy() < v["next_front"].to_numpy()].iloc[0]
+    return situation(atlas.versions, ends[row.name]), row
+
+
+def test_a_front_days_old_says_its_age_and_how_far_the_line_moved(atlas):
+    s, row = _untraced(atlas, moving=False, age=2)
+    km = max(1, math.ceil(row["move_km"]))
+    assert s["age_days"] == 2 and s["index"] == row.name and s["version"] == row["start"]
+    expected = f"front line of {format_date(row['front_date'])}, 2 days old; the front moved less than {km} km by "
+    assert front_note(s) == expected + format_date(row["next_front"])
+    assert front_note(s, "ko").startswith(f"{format_date(row['front_date'], 'ko')} 전선 (2일 전); ")
+    s, row = _untraced(atlas, moving=True, age=1)
+    assert front_note(s).endswith(f"moved up to {math.ceil(row['move_km'])} km by {format_date(row['next_front'])}: "
+                                  "places that close to this line may have changed hands")  # fmt: skip
+    assert s["stage"] == stage_for(s["date"])["id"] and s["date"] > row["front_date"]
+
+
+def test_a_range_includes_its_first_and_last_day():
+    assert checked_date("1950-06-25", "x", ("1950-06-25", "1953-07-27")) == "1950-06-25"
+    assert checked_date("1953-07-27", "x", ("1950-06-25", "1953-07-27")) == "1953-07-27"
+    with pytest.raises(AtlasError, match=r"^x: date 1953-07-28 is outside 1950-06-25 to 1953-07-27$"):
+        checked_date("1953-07-28", "x", ("1950-06-25", "1953-07-27"))
