@@ -3,7 +3,7 @@
 # Debian's Chromium. Versions come from constraints.txt, the set last tested; `make constraints` refreshes it.
 VENV := .venv
 PY := $(VENV)/bin/python
-PIP := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check --no-compile -c constraints.txt
 
 .PHONY: map test lint snapshots animate handout bench video mutation constraints chromium clean
 

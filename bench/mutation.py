@@ -23,7 +23,8 @@ MUTMUT = [sys.executable, "-m", "mutmut"]
 
 def main() -> None:
     shutil.rmtree(ROOT / "mutants", ignore_errors=True)  # a fresh run: no results kept from older code
-    with open(ROOT / "mutants.log", "w") as log:
+    (ROOT / "bench" / "work").mkdir(exist_ok=True)
+    with open(ROOT / "bench" / "work" / "mutation.log", "w") as log:
         subprocess.run([*MUTMUT, "run", "--max-children", "2"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, check=True)
     subprocess.run([*MUTMUT, "export-cicd-stats"], cwd=ROOT, capture_output=True, check=True)
     totals = json.loads((ROOT / "mutants" / "mutmut-cicd-stats.json").read_text())
