@@ -46,7 +46,7 @@ def main() -> None:
     for module, counts in sorted(per_module.items()):
         total = sum(counts.values())
         print(f"  {module}: {counts['killed']} of {total} ({counts['killed'] / total:.0%})")
-    print(f"survivors listed in bench/mutation.json; see one with: .venv/bin/mutmut show NAME")
+    print("survivors listed in bench/mutation.json; see one with: .venv/bin/mutmut show NAME")
 
 
 if __name__ == "__main__":

@@ -85,10 +85,10 @@ def cmd_control(args: argparse.Namespace) -> None:
     from .errors import AtlasError
 
     if args.file:
-        if not answer_file(_atlas(args), args.file, sys.stdout):
+        if not answer_file(_atlas(args), args.file, sys.stdout, args.lang):
             raise AtlasError(f"{args.file}: some rows could not be answered (see their atlas_problem column)")
     elif args.date and args.lon is not None and args.lat is not None:
-        side, note = answer_one(_atlas(args), args.date, args.lon, args.lat)
+        side, note = answer_one(_atlas(args), args.date, args.lon, args.lat, args.lang)
         say(f"{side} ({note})")
     else:
         raise AtlasError("control: give DATE LON LAT, or --file places.csv")

@@ -54,16 +54,16 @@ def answers(atlas: Atlas, dates: list[str], lons: list[float], lats: list[float]
     return pd.DataFrame({"side": found["side"].to_numpy(), "front_date": [s["front_date"] for s in states], "note": notes})
 
 
-def answer_one(atlas: Atlas, date: str, lon: float, lat: float) -> tuple[str, str]:
-    """(side, note) for one place and date."""
+def answer_one(atlas: Atlas, date: str, lon: float, lat: float, lang: str = "en") -> tuple[str, str]:
+    """(side, note) for one place and date, the note in ``lang``."""
     date, lon, lat = checked_place(date, lon, lat, atlas, "control")
-    answer = answers(atlas, [date], [lon], [lat]).iloc[0]
+    answer = answers(atlas, [date], [lon], [lat], lang).iloc[0]
     if pd.isna(answer["side"]):
         raise AtlasError(f"control: {lon:.4f} {lat:.4f} is not on the Korean peninsula")
     return answer["side"], answer["note"]
 
 
-def answer_file(atlas: Atlas, path: Path, out: TextIO) -> bool:
+def answer_file(atlas: Atlas, path: Path, out: TextIO, lang: str = "en") -> bool:
     """Read a CSV with ``date,lon,lat`` and write it to ``out`` with every column kept and the answers
     added as ``atlas_side``, ``atlas_front_date``, ``atlas_note`` and ``atlas_problem``. Every row is
     answered that can be; a row that cannot says why in ``atlas_problem``. True if all were answered."""
@@ -94,7 +94,7 @@ def answer_file(atlas: Atlas, path: Path, out: TextIO) -> bool:
     result = pd.DataFrame(index=table.index, columns=list(ANSWERS[:3]), dtype=object).fillna("")
     if good:
         rows = list(good)
-        found = answers(atlas, *(list(v) for v in zip(*good.values())))
+        found = answers(atlas, *(list(v) for v in zip(*good.values())), lang=lang)
         for i, answer in zip(rows, found.itertuples(index=False)):
             if pd.isna(answer.side):
                 problems[i] = f"{good[i][1]:.4f} {good[i][2]:.4f} is not on the Korean peninsula"

@@ -83,13 +83,16 @@ FAMILIES = {"Point": "points", "LineString": "lines", "Polygon": "areas"}
 def geopackage_layers(atlas) -> dict[str, gpd.GeoDataFrame]:
     """What a GIS user gets: every layer by id, the territory per version and the drawn fronts, each
     with one geometry type (promoted to Multi*; a layer of lines and areas is split into ``id_lines`` and
-    ``id_areas``) and its dates as dates."""
-    from .catalogue import layer_for
+    ``id_areas``) and its dates as dates; the armistice's territory and line have an open end."""
+    from .catalogue import layer_for, war_span
+
+    def lasting(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:  # the armistice line still stands: an open end
+        return frame.assign(end=frame["end"].where(frame["end"] != war_span()[1], None))
 
     layers = {
         **atlas.layers,
-        layer_for("territory"): atlas.control_on_land,
-        layer_for("front_geometries"): atlas.fronts,
+        layer_for("territory"): lasting(atlas.control_on_land),
+        layer_for("front_geometries"): lasting(atlas.fronts),
     }
     out: dict[str, gpd.GeoDataFrame] = {}
     for layer_id, frame in layers.items():

@@ -39,6 +39,15 @@ def test_one_place_on_an_untraced_day_says_how_old_the_front_is(atlas, capfd):
     assert f"by {format_date(nxt)}" in out
 
 
+def test_korean_answers_in_korean(capfd, tmp_path):
+    code, out, _ = output(capfd, ["1950-08-04", "128.59", "35.87", "--lang", "ko"])
+    assert code == 0 and out.strip() == "un (1950년 8월 4일 전선)"
+    csv = tmp_path / "places.csv"
+    csv.write_text("date,lon,lat\n1950-08-04,128.59,35.87\n")
+    code, out, _ = output(capfd, ["--file", str(csv), "--lang", "ko"])
+    assert code == 0 and out.splitlines()[1].endswith(",un,1950-08-04,1950년 8월 4일 전선,")
+
+
 def test_after_the_armistice_the_line_is_named(capfd):
     _code, out, _ = output(capfd, ["1953-08-05", "127.0", "37.0"])
     assert out.strip() == "un (the armistice line, signed at Panmunjom on 27 Jul 1953)"
