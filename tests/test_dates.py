@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.catalogue import moving_km
-from geo.dates import checked_date, format_date, front_note, side_name, situation, stage_for
+from geo.dates import checked_date, day_after, day_before, format_date, front_note, side_name, situation, stage_for
 from geo.errors import AtlasError
 
 
@@ -129,3 +129,12 @@ def test_a_range_includes_its_first_and_last_day():
     assert checked_date("1953-07-27", "x", ("1950-06-25", "1953-07-27")) == "1953-07-27"
     with pytest.raises(AtlasError, match=r"^x: date 1953-07-28 is outside 1950-06-25 to 1953-07-27$"):
         checked_date("1953-07-28", "x", ("1950-06-25", "1953-07-27"))
+
+
+def test_days_after_and_before_cross_months_and_leap_days():
+    assert day_after("1952-02-28") == "1952-02-29" and day_after("1950-12-31") == "1951-01-01"
+    assert day_before("1951-03-01") == "1951-02-28" and day_before("1952-03-01") == "1952-02-29"
+
+
+def test_days_outside_the_war_belong_to_the_first_or_last_stage():
+    assert stage_for("1945-08-15")["id"] == 1 and stage_for("1953-12-31")["id"] == 4
