@@ -147,13 +147,15 @@ def test_a_file_that_is_not_a_class_list_is_one_line(tmp_path, capfd, content, m
 
 def test_bad_single_place(capfd):
     for argv, message in (
-        (["1950-02-30", "128.59", "35.87"], "not a real date"),
-        (["1950-08-20", "0", "0"], "not on the Korean peninsula"),
-        (["1950-W34-1", "128.59", "35.87"], "not a real date written YYYY-MM-DD"),
-        (["1950-08-20", "nan", "35.87"], "must be finite numbers"),
+        (["1950-02-30", "128.59", "35.87"], "date '1950-02-30' is not a real date written YYYY-MM-DD"),
+        (["1950-08-20", "0", "0"], "0.0000 0.0000 is not on the Korean peninsula"),
+        (["1950-W34-1", "128.59", "35.87"], "date '1950-W34-1' is not a real date written YYYY-MM-DD"),
+        (["1950-08-20", "nan", "35.87"], "lon 'nan' / lat '35.87' must be finite numbers"),
+        (["1950-08-20", "east", "37"], "lon 'east' / lat '37' must be numbers"),
+        (["1944-08-20", "128", "37"], "date 1944-08-20 is outside 1945-08-15 to 1953-12-31"),
     ):
         code, _, err = output(capfd, argv)
-        assert code == 1 and message in err, argv
+        assert code == 1 and err == f"error: control: {message}\n", argv
 
 
 def test_missing_file(tmp_path, capfd):
