@@ -4,6 +4,9 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check --no-compile -c constraints.txt
+# byte-code is written as modules are first imported, not for every file a package ships (the venv stays
+# small); an environment that turns byte-code off would otherwise recompile pandas on every run
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: map test lint snapshots animate handout bench video mutation constraints chromium clean
 

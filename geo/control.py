@@ -41,11 +41,13 @@ def answers(atlas: Atlas, dates: list[str], lons: list[float], lats: list[float]
     points = gpd.GeoDataFrame({"date": dates}, geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
     found = sides_at(atlas.control, points, atlas.korea)
     notes, ui = [], texts(lang)["ui"]
-    states = [situation(atlas.versions, d) for d in dates]
+    known = {d: situation(atlas.versions, d) for d in dict.fromkeys(dates)}  # a class list repeats its dates
+    states = [known[d] for d in dates]
+    noted = {d: front_note(s, lang) for d, s in known.items()}
     later = points.assign(date=[s["next_front"] or s["date"] for s in states])
     after = sides_at(atlas.control, later, atlas.korea)["side"]
     for s, side, side_after in zip(states, found["side"], after):
-        note = front_note(s, lang)
+        note = noted[s["date"]]
         if s["age_days"] and s["next_front"] and isinstance(side, str) and side != side_after:
             note += "; " + ui["note_uncertain"].replace("{date}", format_date(s["front_date"], lang)).replace(
                 "{next}", format_date(s["next_front"], lang)

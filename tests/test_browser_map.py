@@ -131,7 +131,7 @@ def test_the_pixels_at_known_places_show_the_side_that_held_them(watched, built_
     page.evaluate(HIDE_MARKS)
     colours = territory_colours()
     for date in ["1950-06-25", "1950-09-05", "1950-11-24", "1951-01-04", "1952-06-01", "1953-07-27"]:
-        page.evaluate(f"koreanWarMap.setDate('{date}'); koreanWarMap.map.setView([38.3, 127.0], 7, {{animate: false}})")
+        page.evaluate(f"koreanWarMap.setDate('{date}'); koreanWarMap.map.setView([38.3, 127.0], 7, {{animate: false}}); null")
         image = screen(page)
         points = gpd.GeoDataFrame({"date": [date] * len(SAMPLES)}, geometry=gpd.points_from_xy(*zip(*SAMPLES.values())), crs=4326)
         sides = sides_at(web_atlas.control, points, web_atlas.korea)["side"].tolist()

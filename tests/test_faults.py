@@ -31,11 +31,26 @@ WRITERS = {  # command -> the files it writes
 }
 
 
+def short_history(folder: Path, stops: slice) -> Path:
+    """A copy of the layers with a shorter record (every sixth front date, and every date of the short
+    animation) and a two-stop tour: the writers' faults, not the history, are under test, and the
+    outputs stay small and quick to make."""
+    shutil.copytree(LAYERS, folder)
+    fronts = json.loads((LAYERS / "front_lines.geojson").read_text())
+    dates = sorted({f["properties"]["start"] for f in fronts["features"]})
+    kept = set(dates[::6]) | {d for d in dates if SHORT_ANIMATION[1] <= d <= SHORT_ANIMATION[3]}
+    fronts["features"] = [f for f in fronts["features"] if f["properties"]["start"] in kept]
+    (folder / "front_lines.geojson").write_text(json.dumps(fronts))
+    tour = json.loads((LAYERS / "tour.geojson").read_text())
+    tour["features"] = tour["features"][stops]
+    (folder / "tour.geojson").write_text(json.dumps(tour))
+    return folder
+
+
 @pytest.fixture(scope="module")
 def changed_layers(tmp_path_factory) -> Path:
-    """The layers with a teacher's layer added and a two-stop tour: every writer's output changes."""
-    folder = tmp_path_factory.mktemp("changed") / "layers"
-    shutil.copytree(LAYERS, folder)
+    """A short record with a teacher's layer added and another two stops: every writer's output changes."""
+    folder = short_history(tmp_path_factory.mktemp("changed") / "layers", slice(0, 2))
     notes = {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [128.6, 35.87]},
@@ -48,21 +63,12 @@ def changed_layers(tmp_path_factory) -> Path:
         },
     }
     (folder / "class_notes.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [notes]}))
-    tour = json.loads((LAYERS / "tour.geojson").read_text())
-    tour["features"] = tour["features"][:2]
-    (folder / "tour.geojson").write_text(json.dumps(tour))
     return folder
 
 
 @pytest.fixture(scope="module")
 def first_layers(tmp_path_factory) -> Path:
-    """The atlas's own layers with a two-stop tour (the worksheets stay short)."""
-    folder = tmp_path_factory.mktemp("first") / "layers"
-    shutil.copytree(LAYERS, folder)
-    tour = json.loads((LAYERS / "tour.geojson").read_text())
-    tour["features"] = tour["features"][1:3]
-    (folder / "tour.geojson").write_text(json.dumps(tour))
-    return folder
+    return short_history(tmp_path_factory.mktemp("first") / "layers", slice(1, 3))
 
 
 @pytest.fixture
