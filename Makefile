@@ -4,40 +4,40 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check --no-compile -c constraints.txt
-# byte-code is written as modules are first imported, not for every file a package ships (the venv stays
-# small); an environment that turns byte-code off would otherwise recompile pandas on every run
-export PYTHONDONTWRITEBYTECODE :=
+# byte-code is written as the atlas first imports a module, not for every file a package ships (the venv
+# stays small); an environment that turns byte-code off would otherwise recompile pandas on every run
+RUN := PYTHONDONTWRITEBYTECODE= $(PY)
 
 .PHONY: map test lint snapshots animate handout bench video mutation constraints chromium clean
 
 map: $(VENV)/.runtime
-	$(PY) build.py
+	$(RUN) build.py
 
 test: $(VENV)/.test chromium lint
-	$(PY) -m pytest
+	$(RUN) -m pytest
 
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
 snapshots: $(VENV)/.runtime
-	$(PY) build.py snapshots
+	$(RUN) build.py snapshots
 
 video: $(VENV)/.runtime
 	$(PIP) -e ".[video]"
 
 animate: video
-	$(PY) build.py animate
+	$(RUN) build.py animate
 
 handout: $(VENV)/.runtime
-	$(PY) build.py handout
+	$(RUN) build.py handout
 
 bench: $(VENV)/.test chromium
-	$(PY) bench/run.py
+	$(RUN) bench/run.py
 
 mutation: $(VENV)/.test
 	$(PIP) -e ".[mutation]"
-	$(PY) bench/mutation.py
+	$(RUN) bench/mutation.py
 
 $(VENV)/.runtime: pyproject.toml constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
