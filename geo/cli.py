@@ -206,8 +206,9 @@ def main(argv: list[str] | None = None, prog: str = "korean-war-atlas", out: Pat
     from .errors import AtlasError
 
     try:
-        if Path(args.out).exists() and not Path(args.out).is_dir():  # said before the work, not after it
-            raise AtlasError(f"{args.out}: is a file, not a folder to write outputs in")
+        from .output import check_folder
+
+        check_folder(Path(args.out))  # said before the work, not after it
         getattr(args, "run", cmd_map)(args)
     except AtlasError as exc:
         print(f"error: {shown(exc)}", file=sys.stderr)

@@ -44,14 +44,19 @@ def _running(pid: int) -> bool:
     return True
 
 
+def check_folder(folder: Path) -> None:
+    """One line if the folder outputs go to is a file (it may not exist yet: it is made when written)."""
+    if folder.exists() and not folder.is_dir():
+        raise AtlasError(f"{folder}: is a file, not a folder to write outputs in")
+
+
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """Yield a temporary path to write; on success it replaces ``path`` in one rename. Any failure to
     write (a full disk, a read-only folder, ``--out`` naming a file) is one :class:`AtlasError`."""
     path = Path(path)
     tmp = None
-    if path.parent.exists() and not path.parent.is_dir():
-        raise AtlasError(f"{path.parent}: is a file, not a folder to write outputs in")
+    check_folder(path.parent)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(path)

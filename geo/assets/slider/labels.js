@@ -43,11 +43,7 @@ function Labels(map, layers, cfg, state) {
 
 /* Lay out again only if what carries a label changed (most slider steps change nothing here). */
 Labels.prototype.layoutIfChanged = function () {
-  var events = this.layers.byRole("events"), key = this.keyLayer();
-  var drawn = (events ? this.layers.drawn(events.id) : []).map(function (f) { return f.props.number; });
-  var keyDrawn = key ? this.layers.drawn(key.id).map(function (f) { return f.props.start; }) : [];
-  var signature = drawn.join(",") + "|" + (key ? key.id : "") + ":" + keyDrawn.join(",") + "|" + this.layers.visibleLayers().join(",");
-  if (signature !== this.signature) this.layout();
+  if (this.currentSignature() !== this.signature) this.layout();
 };
 
 Labels.prototype.keyLayer = function () {
@@ -113,10 +109,10 @@ Labels.prototype.layout = function () {
   ordered.forEach(function (k) { self.placeKeyLabel(k, keyLines.concat(otherLines), free, taken); });
   this.placeEvents(keyLines, free, taken);
   this.places.forEach(function (p) { self.placePlace(p, keyLines, free, taken); });  // by rank, the most important first
-  this.signature = "";
-  this.layoutIfChanged === Labels.prototype.layoutIfChanged && (this.signature = this.currentSignature());
+  this.signature = this.currentSignature();
 };
 
+/* What carries a label now: the events drawn, the key layer's drawn features and the visible layers. */
 Labels.prototype.currentSignature = function () {
   var events = this.layers.byRole("events"), key = this.keyLayer();
   var drawn = (events ? this.layers.drawn(events.id) : []).map(function (f) { return f.props.number; });
