@@ -16,6 +16,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 from PIL import GifImagePlugin, Image
 
 from .catalogue import catalogue, stages, styles, war_span
@@ -98,29 +99,35 @@ def gif_palette() -> Image.Image:
     return palette
 
 
-_WORK: tuple[DrawnModel, Projected] | None = None
+_WORK: tuple[DrawnModel, Projected, Image.Image] | None = None
+_FIGURE: dict[int, Figure] = {}  # each process's figure, drawn on again for every frame
 
 
-def _frame(date: str) -> np.ndarray:
-    model, proj = _WORK
+def _frame(task: tuple[str, int]) -> tuple[np.ndarray, bytes]:
+    """One date's picture, as RGB for the video and as a GIF frame (in the palette) that stays the
+    given milliseconds."""
+    (date, milliseconds), (model, proj, palette) = task, _WORK
     with plt.rc_context(style_rc(model.lang)):
-        fig = draw_situation(model, date, "slide", FRAME_DPI, proj)
+        fig = draw_situation(model, date, "slide", FRAME_DPI, proj, fig=_FIGURE.get(os.getpid()))
+        _FIGURE[os.getpid()] = fig
         fig.canvas.draw()
         picture = np.asarray(fig.canvas.buffer_rgba())[..., :3].copy()
-        plt.close(fig)
-    return picture
+    image = Image.fromarray(picture).quantize(palette=palette, dither=Image.Dither.NONE)
+    return picture, b"".join(GifImagePlugin.getdata(image, duration=milliseconds))
 
 
-def frames(model: DrawnModel, dates: list[str]) -> Iterator[np.ndarray]:
-    """Each date's picture as an RGB array, in order, drawn on every core the machine has (up to 4)."""
+def frames(model: DrawnModel, dates: list[str], seconds: list[float]) -> Iterator[tuple[np.ndarray, bytes]]:
+    """Each date's picture (RGB, and a GIF frame that stays ``seconds``), in order, drawn on every core
+    the machine has (up to 4)."""
     global _WORK
-    _WORK = (model, project(model))
+    _WORK = (model, project(model), gif_palette())
+    work = [(d, int(s * 1000)) for d, s in zip(dates, seconds)]
     workers = min(4, os.cpu_count() or 1)
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_frame, dates, chunksize=2)
+            yield from pool.imap(_frame, work, chunksize=2)
     else:
-        yield from map(_frame, dates)
+        yield from map(_frame, work)
 
 
 def write_animation(model: DrawnModel, folder: Path, span: tuple[str, str] = ("0000", "9999")) -> list[Path]:
@@ -133,17 +140,16 @@ def write_animation(model: DrawnModel, folder: Path, span: tuple[str, str] = ("0
     seconds = frame_seconds(dates)
     stem = "korean_war" if model.lang == "en" else f"korean_war.{model.lang}"
     gif, mp4 = Path(folder) / f"{stem}.gif", Path(folder) / f"{stem}.mp4"
-    palette = gif_palette()
     with replacing(gif) as gif_tmp, replacing(mp4) as mp4_tmp, tempfile.TemporaryFile() as log:
         encoder = None
         try:
             with open(gif_tmp, "wb") as out:
-                for picture, duration in zip(frames(model, dates), seconds):
-                    image = Image.fromarray(picture).quantize(palette=palette, dither=Image.Dither.NONE)
+                for (picture, gif_frame), duration in zip(frames(model, dates, seconds), seconds):
                     if encoder is None:
-                        out.write(b"".join(GifImagePlugin.getheader(image, info={"loop": 0})[0]))
+                        header = Image.fromarray(picture).quantize(palette=_WORK[2], dither=Image.Dither.NONE)
+                        out.write(b"".join(GifImagePlugin.getheader(header, info={"loop": 0})[0]))
                         encoder = _encoder(ffmpeg, mp4_tmp, picture.shape[1], picture.shape[0], log)
-                    out.write(b"".join(GifImagePlugin.getdata(image, duration=int(duration * 1000))))
+                    out.write(gif_frame)
                     for _ in range(round(duration * VIDEO_FPS)):
                         encoder.stdin.write(picture.tobytes())
                 out.write(b";")

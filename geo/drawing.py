@@ -22,7 +22,7 @@ from matplotlib.path import Path as MplPath
 from .catalogue import region, styles
 from .dates import side_name
 from .map_text import EVENT_COLOUR, event_badges, place_names
-from .model import DrawnModel, shown_on
+from .model import DrawnModel, shown_mask
 from .process import projected
 
 
@@ -30,11 +30,15 @@ from .process import projected
 class Projected:
     """The model's shapes in the projected CRS, projected once for every picture of a build."""
 
-    land: gpd.GeoSeries
-    korea: gpd.GeoSeries
+    land: list[MplPath]  # the ground, as paths once: every picture draws it
+    korea: list[MplPath]
+    korea_outline: list[np.ndarray]  # the peninsula's coast, as line segments
     korea_shape: shapely.Geometry  # the peninsula as one prepared shape, to cut territory to
-    layers: dict[str, gpd.GeoDataFrame]
+    layers: dict[str, gpd.GeoDataFrame]  # only the columns pictures read
     places: gpd.GeoDataFrame
+
+
+DRAWN_COLUMNS = ["shown_from", "shown_until", "start", "side", "number", "name", "source", "geometry"]
 
 
 def project(model: DrawnModel) -> Projected:
@@ -42,10 +46,14 @@ def project(model: DrawnModel) -> Projected:
     shape = korea.union_all() if len(korea) > 1 else korea.iloc[0]
     shapely.prepare(shape)
     return Projected(
-        land=projected(model.land).geometry,
-        korea=korea,
+        land=_paths(projected(model.land).geometry.values),
+        korea=_paths(korea.values),
+        korea_outline=_segments(korea.boundary.values),
         korea_shape=shape,
-        layers={k: projected(layer.features) for k, layer in model.layers.items()},
+        layers={
+            k: projected(layer.features[[c for c in DRAWN_COLUMNS if c in layer.features.columns]])
+            for k, layer in model.layers.items()
+        },
         places=projected(model.places),
     )
 
@@ -65,20 +73,28 @@ def _path(geometry: shapely.Geometry) -> MplPath | None:
     return MplPath.make_compound_path(*(MplPath(np.asarray(r.coords)[:, :2], closed=True) for r in rings))
 
 
-def _fill(ax, shapes, zorder: float, **style) -> None:
-    paths = [p for p in (_path(g) for g in shapes if g is not None and not g.is_empty) if p is not None]
-    if paths:
-        ax.add_collection(PathCollection(paths, zorder=zorder, **style))
+def _paths(shapes) -> list[MplPath]:
+    return [p for p in (_path(g) for g in shapes if g is not None and not g.is_empty) if p is not None]
 
 
-def _lines(ax, shapes, zorder: float, **style) -> None:
-    segments = [
+def _segments(shapes) -> list[np.ndarray]:
+    return [
         np.asarray(part.coords)[:, :2]
         for g in shapes
         if g is not None and not g.is_empty
         for part in getattr(g, "geoms", [g])
         if part.geom_type in ("LineString", "LinearRing")
     ]
+
+
+def _fill(ax, shapes, zorder: float, **style) -> None:
+    paths = shapes if isinstance(shapes, list) else _paths(shapes)
+    if paths:
+        ax.add_collection(PathCollection(paths, zorder=zorder, **style))
+
+
+def _lines(ax, shapes, zorder: float, **style) -> None:
+    segments = shapes if isinstance(shapes, list) else _segments(shapes)
     if segments:
         ax.add_collection(LineCollection(segments, zorder=zorder, **style))
 
@@ -92,16 +108,18 @@ def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float
     and the numbered events shown."""
     sides, base = styles()["sides"], styles()["basemap"]
     ax.set_facecolor(base["sea"])
-    _fill(ax, proj.land.values, 1, facecolor=base["land"], edgecolor=base["coast"], linewidth=0.4)
-    _fill(ax, proj.korea.values, 1.5, facecolor=base["korea"], edgecolor="none")
+    _fill(ax, proj.land, 1, facecolor=base["land"], edgecolor=base["coast"], linewidth=0.4)
+    _fill(ax, proj.korea, 1.5, facecolor=base["korea"], edgecolor="none")
     handles, events = [], None
     s = model.situation(date)
     for layer_id, layer in model.layers.items():
-        frame = shown_on(proj.layers[layer_id], date)
+        frame = proj.layers[layer_id]
+        shown = shown_mask(frame, date)
         if layer.role == "territory":
-            frame = frame[frame["start"] == s["version"]]
+            shown &= frame["start"].to_numpy() == s["version"]
+            shapes_of, side_of = np.asarray(frame.geometry.values), frame["side"].to_numpy()
             for side in ("un", "communist"):
-                shapes = shapely.intersection(frame.loc[frame["side"] == side].geometry.values, proj.korea_shape)
+                shapes = shapely.intersection(shapes_of[shown & (side_of == side)], proj.korea_shape)
                 _fill(ax, shapes, 2, facecolor=sides[side]["fill"], alpha=0.38, edgecolor="none")
                 if sides[side]["hatch"]:
                     _fill(
@@ -117,14 +135,14 @@ def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float
                         label=f"{side_name(side, date, model.lang)} ({share:.0f}%)",
                     )
                 )
-            _lines(ax, proj.korea.boundary.values, 2.5, colors=base["coast"], linewidths=0.5)
+            _lines(ax, proj.korea_outline, 2.5, colors=base["coast"], linewidths=0.5)
             continue
-        if frame.empty or layer.role == "places":
+        if layer.role == "places" or not shown.any():
             continue
         if layer.role == "events":
-            events = frame
+            events = frame[shown]
             continue
-        handles += _draw_layer(ax, layer, frame, model, date)
+        handles += _draw_layer(ax, layer, frame[shown], model, date)
     place_names(ax, proj.places, model.lang, text_size, box)
     numbered = event_badges(ax, events, text_size, box) if events is not None else []
     if numbered:
@@ -156,46 +174,48 @@ def _draw_layer(ax, layer, frame: gpd.GeoDataFrame, model: DrawnModel, date: str
         {"areas": 3, "arrows": 3.5, "lines": 4, "key": 4.5}.get(layer.entry.get("pane"), 5),
     )
     colour, fill = style.get("color", "#000000"), style.get("fillColor", style.get("color", "#000000"))
-    kinds = frame.geom_type
+    shapes = np.asarray(frame.geometry.values)
+    kinds = shapely.get_type_id(shapes)
     areas, lines, points = (
-        frame[kinds.str.contains("Polygon")],
-        frame[kinds.str.contains("LineString")],
-        frame[kinds.str.contains("Point")],
+        shapes[np.isin(kinds, (3, 6))],  # polygons, multipolygons
+        shapes[np.isin(kinds, (1, 5))],  # lines, multilines
+        shapes[np.isin(kinds, (0, 4))],  # points, multipoints
     )
     handles = []
     if layer.role == "movements":
-        for side, part in areas.groupby("side"):
+        side_of = frame["side"].to_numpy()[np.isin(kinds, (3, 6))]
+        for side in sorted({v for v in side_of if isinstance(v, str)}):
             c = styles()["sides"].get(side, {"fill": fill})["fill"]
-            _fill(ax, part.geometry.values, zorder, facecolor=c, alpha=0.75, edgecolor="#1a1a1a", linewidth=0.4)
+            _fill(ax, areas[side_of == side], zorder, facecolor=c, alpha=0.75, edgecolor="#1a1a1a", linewidth=0.4)
             handles.append(
                 Patch(facecolor=c, alpha=0.75, edgecolor="#1a1a1a", label=f"{layer.title}: {side_name(side, date, model.lang)}")
             )
         return handles
-    if not areas.empty:
+    if len(areas):
         if symbol == "outline":
-            _lines(ax, areas.boundary.values, zorder, colors=colour, linewidths=2.2)
+            _lines(ax, shapely.boundary(areas), zorder, colors=colour, linewidths=2.2)
         else:
             _fill(
                 ax,
-                areas.geometry.values,
+                areas,
                 zorder,
                 facecolor=fill,
                 alpha=max(0.3, style.get("fillOpacity", 0.3)),
                 edgecolor=colour,
                 linewidth=1,
             )
-    if not lines.empty:
+    if len(lines):
         _lines(
             ax,
-            lines.geometry.values,
+            lines,
             zorder,
             colors=colour,
             linewidths=style.get("weight", 2) * 0.8,
             linestyles=_dashes(style),
             alpha=style.get("opacity", 1),
         )
-    if not points.empty:
-        xy = shapely.get_coordinates(points.geometry.values)
+    if len(points):
+        xy = shapely.get_coordinates(points)
         ax.scatter(
             xy[:, 0], xy[:, 1], s=layer.entry.get("radius", 6) * 9, c=fill, edgecolors=colour, linewidths=1, zorder=zorder + 1
         )

@@ -44,6 +44,7 @@ def style_rc(lang: str) -> dict:
         "font.family": family,
         "svg.hashsalt": "korean-war-atlas",
         "svg.fonttype": "none",
+        "pdf.fonttype": 42,  # TrueType with its character map: a worksheet's Korean can be searched and copied
         "hatch.linewidth": 0.6,
         "axes.unicode_minus": False,
         "text.parse_math": False,

@@ -21,13 +21,13 @@ def _per_point(ax) -> float:
 def place_names(ax, places: gpd.GeoDataFrame, lang: str, text_size: float, box) -> None:
     """The first-rank places inside ``box``, each labelled on its catalogue side."""
     x0, y0, x1, y1 = box
-    for row in places[places["rank"] == 1].itertuples():
+    first = places[places["rank"] == 1]
+    inside = first[first.geometry.x.between(x0, x1, inclusive="neither") & first.geometry.y.between(y0, y1, inclusive="neither")]
+    ax.plot(inside.geometry.x, inside.geometry.y, "o", linestyle="none", color="#1a1a1a", markersize=3, zorder=40)
+    for row in inside.itertuples():
         x, y = row.geometry.x, row.geometry.y
-        if not (x0 < x < x1 and y0 < y < y1):
-            continue
         label = row.name_ko if lang == "ko" else row.name + (f" ({row.name_today})" if row.name_today != row.name else "")
         left = getattr(row, "label_side", None) == "left"
-        ax.plot(x, y, "o", color="#1a1a1a", markersize=3, zorder=40)
         ax.annotate(
             label,
             (x, y),

@@ -167,12 +167,17 @@ def display_windows(frame: gpd.GeoDataFrame, visible: str) -> gpd.GeoDataFrame:
     return frame.assign(shown_from=frame["start"], shown_until=until)
 
 
-def shown_on(frame: gpd.GeoDataFrame, date: str) -> gpd.GeoDataFrame:
-    """The features of a frame with display windows that the map shows on ``date``."""
+def shown_mask(frame: gpd.GeoDataFrame, date: str) -> np.ndarray:
+    """Which features of a frame with display windows the map shows on ``date``, as a boolean array."""
     # on plain arrays: a picture asks this of every layer, and pandas' own comparisons cost more than the work
     start, until = frame["shown_from"].to_numpy(), frame["shown_until"].to_numpy()
     open_ended = pd.isna(until)
-    return frame[(start <= date) & (open_ended | (np.where(open_ended, date, until) >= date))]
+    return (start <= date) & (open_ended | (np.where(open_ended, date, until) >= date))
+
+
+def shown_on(frame: gpd.GeoDataFrame, date: str) -> gpd.GeoDataFrame:
+    """The features of a frame with display windows that the map shows on ``date``."""
+    return frame[shown_mask(frame, date)]
 
 
 def slider_steps(layers: dict[str, DrawnLayer], stage_list: list[dict]) -> list[str]:

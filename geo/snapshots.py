@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
+import pandas as pd
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -18,10 +19,10 @@ from matplotlib.figure import Figure
 
 from .catalogue import region, stages
 from .dates import checked_date, format_date, stage_for
-from .drawing import Projected, draw_map, extent, project, shown_on
+from .drawing import Projected, draw_map, extent, project
 from .fonts import CHAR_EM, korean_family, style_rc
 from .map_text import scale_and_north
-from .model import DrawnModel
+from .model import DrawnModel, shown_mask
 from .output import replacing
 
 DEFAULT_DPI = 160  # a page 1600 px wide
@@ -58,27 +59,31 @@ def caption_for(model: DrawnModel, date: str, stage_picture: bool) -> str:
     line = model.role("front") if s["line"] == "front" else None
     parts = []
     if line is not None:
-        front = line.features[line.features["start"] == s["front_date"]]
-        if not front.empty and isinstance(front["description"].iloc[0], str):
-            parts.append(front["description"].iloc[0])
+        said = line.features["description"].to_numpy()[line.features["start"].to_numpy() == s["front_date"]]
+        if len(said) and isinstance(said[0], str):
+            parts.append(said[0])
     parts.append(model.note(date)[:1].upper() + model.note(date)[1:] + ".")
     events = model.role("events")
     if events is not None:
-        today = events.features[events.features["start"] == date]
-        parts += [f"{row.number}. {row.name}." for row in today.itertuples()]
+        today = events.features["start"].to_numpy() == date
+        parts += [f"{n}. {name}." for n, name in zip(events.features["number"][today], events.features["name"][today])]
     return " ".join(parts)
 
 
-def sources_for(model: DrawnModel, date: str) -> list[str]:
+def sources_for(model: DrawnModel, date: str, frames: dict | None = None) -> list[str]:
     """The works behind what the picture shows that day, each named once (a source's subject and date
-    are in the map's popups; a footer names the volume)."""
+    are in the map's popups; a footer names the volume). ``frames``: the layers' features by id, if
+    already at hand in fewer columns (:class:`geo.drawing.Projected`)."""
     found: dict[str, None] = {}
-    for layer in model.layers.values():
-        shown = shown_on(layer.features, date) if layer.role != "places" else layer.features.iloc[:0]
+    for layer_id, layer in model.layers.items():
+        frame = (frames or {}).get(layer_id, layer.features)
+        if layer.role == "places" or "source" not in frame.columns:
+            continue
+        shown = shown_mask(frame, date)
         if layer.role == "territory":
-            shown = shown[shown["start"] == model.situation(date)["version"]]
-        for text in shown.get("source", []).dropna():
-            for part in str(text).split("; "):
+            shown &= frame["start"].to_numpy() == model.situation(date)["version"]
+        for text in frame["source"].to_numpy()[shown]:
+            for part in str(text).split("; ") if pd.notna(text) else ():
                 found.setdefault(volume_of(part), None)
     return [v for v in found if v]
 
@@ -111,15 +116,21 @@ def draw_situation(
     proj: Projected | None = None,
     stage_picture: bool = False,
     view: list[float] | None = None,
+    fig: Figure | None = None,
 ) -> Figure:
-    """The situation on ``date`` as a matplotlib figure (see the module's docstring)."""
+    """The situation on ``date`` as a matplotlib figure (see the module's docstring). ``fig``: a figure
+    of this layout to draw on again (a run of frames: its text sizes are measured once, not per frame)."""
     t, box = model.texts, LAYOUTS[layout]
     stage = stage_for(date)
     stage_texts = next(s for s in model.stages if s["id"] == stage["id"])
-    fig = plt.figure(figsize=box.size_in, dpi=dpi)
-    fig.canvas.draw_idle = lambda *args, **kwargs: None  # drawn once, when saved
+    if fig is None:
+        fig = plt.figure(figsize=box.size_in, dpi=dpi)
+        fig.canvas.draw_idle = lambda *args, **kwargs: None  # drawn once, when saved
+    else:
+        fig.clear()
     ax = fig.add_axes(box.map_box)
-    drawn = draw_map(ax, model, proj or project(model), date, extent(view), box.text_size)
+    proj = proj or project(model)
+    drawn = draw_map(ax, model, proj, date, extent(view), box.text_size)
     scale_and_north(ax, t["snapshot"], box.text_size)
     ax.add_patch(
         plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor="none", edgecolor="#666666", linewidth=0.8, zorder=50)
@@ -153,7 +164,7 @@ def draw_situation(
     y -= _height(caption, box.text_size, box) + 0.025
     _legend_and_events(fig, drawn, model, box, x, y)
     footer = _wrap(
-        f"{t['ui']['sources']}: " + "; ".join(sources_for(model, date)) + ". " + t["ui"]["credits"],
+        f"{t['ui']['sources']}: " + "; ".join(sources_for(model, date, proj.layers)) + ". " + t["ui"]["credits"],
         0.985 - x,
         box,
         box.footer_size,

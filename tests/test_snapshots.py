@@ -102,6 +102,20 @@ def test_the_footer_names_each_source_once(model):
     assert not any(":" in s.split(")")[-1] for s in sources), "volumes, not their subjects"
 
 
+def pixels(fig) -> np.ndarray:
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba()).copy()
+
+
+def test_a_figure_drawn_on_again_shows_only_the_new_date(model):
+    """The animation draws every frame on one figure: nothing of the frame before may stay."""
+    with plt.rc_context(style_rc("en")):
+        again = draw_situation(model, "1950-11-24", "slide", 40, fig=draw_situation(model, "1950-08-04", "slide", 40))
+        fresh = draw_situation(model, "1950-11-24", "slide", 40)
+        assert np.array_equal(pixels(again), pixels(fresh))
+        plt.close("all")
+
+
 def test_builds_are_identical(model, tmp_path):
     first = render_snapshot(model, "1950-09-15", tmp_path / "a", dpi=60)
     second = render_snapshot(model, "1950-09-15", tmp_path / "b", dpi=60)
