@@ -6,7 +6,7 @@ Prints the figures and writes them to bench/results.json and bench/RESULTS.md: b
 floor (importing geopandas and folium), page size (English and Korean), time until ready and every slider
 step forward and back in headless Chromium (offline, layout forced), the same for a folium
 TimestampedGeoJson page of the same fronts (bench/peer.py), 10,000 dated features and 100,000 points
-added, and the whole war's animation (time and peak memory).
+added, and the whole war's animation (time, and peak memory of all its processes).
 """
 
 from __future__ import annotations
@@ -92,16 +92,39 @@ def synthetic_layers(count: int, folder: Path, points_only: bool) -> Path:
 
 
 def animation_figures(out: Path) -> dict:
-    """The whole war's GIF and MP4: wall time and the peak memory of the process (GNU time)."""
+    """The whole war's GIF and MP4: wall time, and the peak memory of all its processes together (the
+    drawing workers and the encoder too), as proportional set size so pages the workers share with the
+    main process count once, sampled every 0.1 s."""
     try:
         import imageio_ffmpeg  # noqa: F401
     except ImportError:
         return {"animate_skipped": "the [video] extra is not installed (make video)"}
-    result = subprocess.run(
-        ["/usr/bin/time", "-f", "%e %M", PY, "build.py", "animate", "--out", str(out)], cwd=ROOT, capture_output=True, text=True
-    )
-    wall, kilobytes = result.stderr.strip().splitlines()[-1].split()
-    return {"animate_s": float(wall), "animate_mib": int(kilobytes) / 1024}
+    start = time.perf_counter()
+    process = subprocess.Popen([PY, "build.py", "animate", "--out", str(out)], cwd=ROOT, stdout=subprocess.DEVNULL)
+    peak, largest = 0, 0
+    while process.poll() is None:
+        sizes = [_pss_kib(pid) for pid in _process_tree(process.pid)]
+        peak, largest = max(peak, sum(sizes)), max(largest, *sizes)
+        time.sleep(0.1)
+    if process.returncode:
+        raise SystemExit(f"animate failed ({process.returncode})")
+    return {"animate_s": time.perf_counter() - start, "animate_mib": peak / 1024, "animate_largest_mib": largest / 1024}
+
+
+def _process_tree(pid: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return [pid]
+    return [pid, *(p for child in children for p in _process_tree(int(child)))]
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
 
 
 def measure(quick: bool) -> dict:
@@ -189,7 +212,12 @@ def report(f: dict, met: dict[str, bool]) -> str:
         ("10,000 features added: step p95", _scaled(f, "10k"), "≤ 16 ms", "step_10k_ms"),
         ("100,000 points added: step p95", _scaled(f, "100k") if "build_100k_s" in f else "", "≤ 50 ms", "step_100k_ms"),
         ("animate, the whole war (GIF + MP4)", f"{f.get('animate_s', 0):.1f} s", "≤ 20 s", "animate_s"),
-        ("animate, peak memory", f"{f.get('animate_mib', 0):.0f} MiB", "≤ 500 MiB", "animate_mib"),
+        (
+            "animate, peak memory (all its processes, PSS)",
+            f"{f.get('animate_mib', 0):.0f} MiB (largest process {f.get('animate_largest_mib', 0):.0f})",
+            "≤ 500 MiB",
+            "animate_mib",
+        ),
     ]
     lines = [
         "# Benchmark results",

@@ -6,12 +6,16 @@ checked before it replaces the last good one."""
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
 import subprocess
 import tempfile
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -118,16 +122,29 @@ def _frame(task: tuple[str, int]) -> tuple[np.ndarray, bytes]:
 
 def frames(model: DrawnModel, dates: list[str], seconds: list[float]) -> Iterator[tuple[np.ndarray, bytes]]:
     """Each date's picture (RGB, and a GIF frame that stays ``seconds``), in order, drawn on every core
-    the machine has (up to 4)."""
+    the machine has (up to 4), a few frames ahead of the encoders and no more (memory stays flat)."""
     global _WORK
     _WORK = (model, project(model), gif_palette())
     work = [(d, int(s * 1000)) for d, s in zip(dates, seconds)]
     workers = min(4, os.cpu_count() or 1)
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_frame, work, chunksize=2)
-    else:
+    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(_frame, work)
+        return
+    gc.freeze()  # the forked workers share the model: the collector must not touch (and so copy) its pages
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        ahead: deque[Future] = deque()
+        for task in work:
+            ahead.append(pool.submit(_frame, task))
+            if len(ahead) > 2 * workers:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
+    except BrokenProcessPool:
+        raise AtlasError("animate: a process drawing the frames stopped (out of memory?); the previous files are kept") from None
+    finally:
+        pool.shutdown(cancel_futures=True)
+        gc.unfreeze()
 
 
 def write_animation(model: DrawnModel, folder: Path, span: tuple[str, str] = ("0000", "9999")) -> list[Path]:
@@ -194,6 +211,8 @@ def _encoder(ffmpeg: str, path: Path, width: int, height: int, log) -> subproces
         "-an",
         "-vcodec",
         "libx264",
+        "-threads",
+        "1",
         "-preset",
         "veryfast",
         "-tune",

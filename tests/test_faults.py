@@ -17,7 +17,10 @@ from pathlib import Path
 import pytest
 from conftest import LAYERS, ROOT, run
 
+from geo import animation
 from geo.pipeline import build_atlas
+
+animation_frame = animation._frame
 
 MAP = "korean_war_map.html"
 SHORT_ANIMATION = ["--from", "1950-09-15", "--to", "1950-09-18"]
@@ -168,6 +171,25 @@ def test_a_failing_video_encoder_keeps_the_last_good_animation(tmp_path, first_l
     monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", str(broken))
     capfd.readouterr()
     assert run([*argv, "--layers", str(first_layers), "--from", "1950-09-17", "--out", str(tmp_path)]) == 1
+    assert "previous files are kept" in one_line_error(capfd)
+    assert snapshot(tmp_path, files) == good and leftovers(tmp_path) == []
+
+
+def frame_that_dies(task):
+    """A drawing process killed after the first frame, as the out-of-memory killer would."""
+    if task[0] > "1950-09-15":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return animation_frame(task)
+
+
+@pytest.mark.timeout(120)
+def test_a_drawing_process_killed_mid_animation_is_one_line_not_a_hang(tmp_path, first_layers, capfd, monkeypatch):
+    argv, files = WRITERS["animate"]
+    assert run([*argv, "--layers", str(first_layers), "--out", str(tmp_path)]) == 0
+    good = snapshot(tmp_path, files)
+    monkeypatch.setattr(animation, "_frame", frame_that_dies)
+    capfd.readouterr()
+    assert run([*argv, "--layers", str(first_layers), "--out", str(tmp_path)]) == 1
     assert "previous files are kept" in one_line_error(capfd)
     assert snapshot(tmp_path, files) == good and leftovers(tmp_path) == []
 
