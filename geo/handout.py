@@ -4,6 +4,7 @@ the answer, and an answer key at the end. One PDF, A4 or Letter, in English or K
 
 from __future__ import annotations
 
+import logging
 import math
 import textwrap
 import zlib
@@ -50,6 +51,8 @@ def write_handout(model: DrawnModel, folder: Path, paper: str = "a4") -> Path:
     name = "handout.pdf" if model.lang == "en" else f"handout.{model.lang}.pdf"
     path = Path(folder) / name
     proj = project(model)
+    # embedding a font's subset drops its hinting tables (NanumGothic has TSI*), as it should: no need to say so
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
     with plt.rc_context(style_rc(model.lang)), replacing(path) as tmp:
         try:
             with PdfPages(tmp, metadata={"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}) as pdf:

@@ -3,10 +3,13 @@ question and lines to write on, then the answer key; A4 or Letter, English or Ko
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pypdfium2
 import pytest
-from conftest import LAYERS, run
+from conftest import LAYERS, ROOT, run
 
 from geo.tour import read_tour
 
@@ -65,7 +68,9 @@ def short_tour(tmp_path, stops: int = 2):
 
 
 def test_letter_paper_in_korean(tmp_path):
-    assert run(["handout", "--lang", "ko", "--paper", "letter", "--tour", str(short_tour(tmp_path)), "--out", str(tmp_path)]) == 0
+    argv = ["handout", "--lang", "ko", "--paper", "letter", "--tour", str(short_tour(tmp_path)), "--out", str(tmp_path)]
+    said = subprocess.run([sys.executable, "build.py", *argv], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert said.stderr == "", "the worksheet is written without messages a teacher cannot act on"
     document = pypdfium2.PdfDocument(str(tmp_path / "handout.ko.pdf"))
     width_pt, height_pt = document[0].get_size()
     assert (round(width_pt), round(height_pt)) == (612, 792)
