@@ -20,6 +20,7 @@ SCHEMAS = {
     "data/stages.json": "stages",
     "data/styles.json": "styles",
     "data/region.json": "region",
+    "data/works.json": "works",
     **{f"i18n/{lang}.json": "texts" for lang in LANGUAGES},
 }
 
@@ -108,6 +109,11 @@ def styles() -> dict:
 def region() -> dict:
     """Where and when layers may lie: bounding box, projected CRS for measuring, date range, map view."""
     return read("data/region.json")
+
+
+def works() -> list[dict]:
+    """The works the layers cite: how each is spelt, the names that identify it, whether the credits name it."""
+    return read("data/works.json")["works"]
 
 
 def texts(lang: str = "en") -> dict:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
-import pandas as pd
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -24,6 +23,7 @@ from .fonts import CHAR_EM, korean_family, style_rc
 from .map_text import scale_and_north
 from .model import DrawnModel, shown_mask
 from .output import replacing
+from .sources import works_cited
 
 DEFAULT_DPI = 160  # a page 1600 px wide
 SLIDE_DPI = 120  # a slide 1920 x 1080
@@ -72,7 +72,7 @@ def caption_for(model: DrawnModel, date: str, stage_picture: bool) -> str:
 
 def sources_for(model: DrawnModel, date: str, frames: dict | None = None) -> list[str]:
     """The works behind what the picture shows that day, each named once (a source's subject and date
-    are in the map's popups; a footer names the volume). ``frames``: the layers' features by id, if
+    are in the map's popups; a footer names the work). ``frames``: the layers' features by id, if
     already at hand in fewer columns (:class:`geo.drawing.Projected`)."""
     found: dict[str, None] = {}
     for layer_id, layer in model.layers.items():
@@ -83,19 +83,8 @@ def sources_for(model: DrawnModel, date: str, frames: dict | None = None) -> lis
         if layer.role == "territory":
             shown &= frame["start"].to_numpy() == model.situation(date)["version"]
         for text in frame["source"].to_numpy()[shown]:
-            for part in str(text).split("; ") if pd.notna(text) else ():
-                found.setdefault(volume_of(part), None)
-    return [v for v in found if v]
-
-
-def volume_of(source: str) -> str:
-    """'Appleman, South to the Naktong ... (US Army CMH, 1961), narrative for 14 July' -> the volume part."""
-    source = source.strip().rstrip(".")
-    close = source.find(")")
-    if close > 0 and source.find("(") < close:
-        return source[: close + 1]
-    cut = min([i for i in (source.find(":"), source.find(", on "), source.find(", narrative")) if i > 0], default=len(source))
-    return source[:cut]
+            found.update(dict.fromkeys(works_cited(text) if isinstance(text, str) else ()))
+    return list(found)
 
 
 def _wrap(text: str, width_fraction: float, box: Layout, size: float, lang: str) -> str:

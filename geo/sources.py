@@ -1,0 +1,53 @@
+"""The works behind what a picture shows, each named once and spelt one way (``data/works.json``): a
+source text may cite several works, cite one in a shorter form, or list places in brackets; a footer names
+the works."""
+
+from __future__ import annotations
+
+import re
+
+from .catalogue import works
+
+DATED = re.compile(r"\([^()]*\b(1[89]|20)\d\d\)")  # a work's bracket: '(US Army CMH, 1961)', '(1959)'
+
+
+def works_cited(source: str) -> list[str]:
+    """The works ``source`` cites, spelt as the bibliography spells them, in the order it cites them;
+    works the credits line names are left to it. A source that names no known work (a teacher's own
+    layer) is cited as written, each citation up to the end of its first bracket; so is a citation with
+    a dated bracket beside known ones. Other parts carry on the citation before them ('...; the second
+    battle of Maryang-san') and name no work."""
+    parts = _citations(source)
+    known = [_known(part) for part in parts]
+    if not any(known):
+        cited = [as_written(part) for part in parts]
+    else:
+        cited = [cite for part, k in zip(parts, known) for cite in (k or ([as_written(part)] if DATED.search(part) else []))]
+    return [cite for cite in dict.fromkeys(cited) if cite]
+
+
+def _known(citation: str) -> list[str]:
+    """The bibliography's works a citation mentions ('' for a credited one), in the order it mentions them."""
+    mentioned = sorted(
+        (citation.find(name), "" if work.get("credited") else work["cite"])
+        for work in works()
+        for name in work["names"]
+        if name in citation
+    )
+    return [cite for _, cite in mentioned]
+
+
+def _citations(source: str) -> list[str]:
+    """The parts of a source separated by '; ' outside brackets."""
+    return [part for part in re.split(r";\s+(?![^()]*\))", source) if part.strip()]
+
+
+def as_written(citation: str) -> str:
+    """'Smith, A History (Press, 1990), chapter 3' -> 'Smith, A History (Press, 1990)'; without a bracket,
+    the citation up to its subject ('Smith: the retreat' -> 'Smith')."""
+    citation = citation.strip().rstrip(".")
+    close = citation.find(")")
+    if close > 0 and citation.find("(") < close:
+        return citation[: close + 1]
+    subject = [i for i in (citation.find(":"), citation.find(", on "), citation.find(", narrative")) if i > 0]
+    return citation[: min(subject, default=len(citation))]
