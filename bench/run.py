@@ -101,6 +101,9 @@ def animation_figures(out: Path) -> dict:
         return {"animate_skipped": "the [video] extra is not installed (make video)"}
     start = time.perf_counter()
     process = subprocess.Popen([PY, "build.py", "animate", "--out", str(out)], cwd=ROOT, stdout=subprocess.DEVNULL)
+    if not Path(f"/proc/{process.pid}/task/{process.pid}/children").exists():
+        process.kill()
+        raise SystemExit("cannot follow the animation's processes: this kernel has no /proc/PID/task/PID/children")
     peak, largest = 0, 0
     while process.poll() is None:
         sizes = [_pss_kib(pid) for pid in _process_tree(process.pid)]

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -120,19 +121,24 @@ def _frame(task: tuple[str, int]) -> tuple[np.ndarray, bytes]:
     return picture, b"".join(GifImagePlugin.getdata(image, duration=milliseconds))
 
 
-def frames(model: DrawnModel, dates: list[str], seconds: list[float]) -> Iterator[tuple[np.ndarray, bytes]]:
-    """Each date's picture (RGB, and a GIF frame that stays ``seconds``), in order, drawn on every core
-    the machine has (up to 4), a few frames ahead of the encoders and no more (memory stays flat)."""
+def frames(model: DrawnModel, dates: list[str], seconds: list[float], palette: Image.Image) -> Iterator[tuple[np.ndarray, bytes]]:
+    """Each date's picture (RGB, and a GIF frame in ``palette`` that stays ``seconds``), in order, drawn
+    on every core the machine has (up to 4), a few frames ahead of the encoders and no more (memory
+    stays flat)."""
     global _WORK
-    _WORK = (model, project(model), gif_palette())
+    _WORK = (model, project(model), palette)
     work = [(d, int(s * 1000)) for d, s in zip(dates, seconds)]
     workers = min(4, os.cpu_count() or 1)
-    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(_frame, work)
-        return
-    gc.freeze()  # the forked workers share the model: the collector must not touch (and so copy) its pages
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    pool, frozen = None, False
     try:
+        if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+            yield from map(_frame, work)
+            return
+        # the forked workers share the model: the collector must not touch (and so copy) its pages
+        frozen = gc.get_freeze_count() == 0
+        if frozen:
+            gc.freeze()
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
         ahead: deque[Future] = deque()
         for task in work:
             ahead.append(pool.submit(_frame, task))
@@ -143,8 +149,13 @@ def frames(model: DrawnModel, dates: list[str], seconds: list[float]) -> Iterato
     except BrokenProcessPool:
         raise AtlasError("animate: a process drawing the frames stopped (out of memory?); the previous files are kept") from None
     finally:
-        pool.shutdown(cancel_futures=True)
-        gc.unfreeze()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        if frozen:
+            gc.unfreeze()
+        if (figure := _FIGURE.pop(os.getpid(), None)) is not None:
+            plt.close(figure)
+        _WORK = None
 
 
 def write_animation(model: DrawnModel, folder: Path, span: tuple[str, str] = ("0000", "9999")) -> list[Path]:
@@ -157,13 +168,19 @@ def write_animation(model: DrawnModel, folder: Path, span: tuple[str, str] = ("0
     seconds = frame_seconds(dates)
     stem = "korean_war" if model.lang == "en" else f"korean_war.{model.lang}"
     gif, mp4 = Path(folder) / f"{stem}.gif", Path(folder) / f"{stem}.mp4"
-    with replacing(gif) as gif_tmp, replacing(mp4) as mp4_tmp, tempfile.TemporaryFile() as log:
+    palette = gif_palette()
+    with (
+        replacing(gif) as gif_tmp,
+        replacing(mp4) as mp4_tmp,
+        tempfile.TemporaryFile() as log,
+        closing(frames(model, dates, seconds, palette)) as pictures,
+    ):
         encoder = None
         try:
             with open(gif_tmp, "wb") as out:
-                for (picture, gif_frame), duration in zip(frames(model, dates, seconds), seconds):
+                for (picture, gif_frame), duration in zip(pictures, seconds):
                     if encoder is None:
-                        header = Image.fromarray(picture).quantize(palette=_WORK[2], dither=Image.Dither.NONE)
+                        header = Image.fromarray(picture).quantize(palette=palette, dither=Image.Dither.NONE)
                         out.write(b"".join(GifImagePlugin.getheader(header, info={"loop": 0})[0]))
                         encoder = _encoder(ffmpeg, mp4_tmp, picture.shape[1], picture.shape[0], log)
                     out.write(gif_frame)

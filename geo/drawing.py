@@ -28,7 +28,8 @@ from .process import projected
 
 @dataclass(frozen=True)
 class Projected:
-    """The model's shapes in the projected CRS, projected once for every picture of a build."""
+    """The model in the projected CRS, projected once for every picture of a build: the ground as
+    matplotlib paths, the layers as frames of the columns pictures read."""
 
     land: list[MplPath]  # the ground, as paths once: every picture draws it
     korea: list[MplPath]
@@ -38,6 +39,7 @@ class Projected:
     places: gpd.GeoDataFrame
 
 
+# what draw_map, _draw_layer, event_badges and snapshots.sources_for read of a layer
 DRAWN_COLUMNS = ["shown_from", "shown_until", "start", "side", "number", "name", "source", "geometry"]
 
 
@@ -87,16 +89,22 @@ def _segments(shapes) -> list[np.ndarray]:
     ]
 
 
-def _fill(ax, shapes, zorder: float, **style) -> None:
-    paths = shapes if isinstance(shapes, list) else _paths(shapes)
+def _add_paths(ax, paths: list[MplPath], zorder: float, **style) -> None:
     if paths:
         ax.add_collection(PathCollection(paths, zorder=zorder, **style))
 
 
-def _lines(ax, shapes, zorder: float, **style) -> None:
-    segments = shapes if isinstance(shapes, list) else _segments(shapes)
+def _add_segments(ax, segments: list[np.ndarray], zorder: float, **style) -> None:
     if segments:
         ax.add_collection(LineCollection(segments, zorder=zorder, **style))
+
+
+def _fill(ax, shapes, zorder: float, **style) -> None:
+    _add_paths(ax, _paths(shapes), zorder, **style)
+
+
+def _lines(ax, shapes, zorder: float, **style) -> None:
+    _add_segments(ax, _segments(shapes), zorder, **style)
 
 
 def _dashes(style: dict) -> object:
@@ -108,8 +116,8 @@ def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float
     and the numbered events shown."""
     sides, base = styles()["sides"], styles()["basemap"]
     ax.set_facecolor(base["sea"])
-    _fill(ax, proj.land, 1, facecolor=base["land"], edgecolor=base["coast"], linewidth=0.4)
-    _fill(ax, proj.korea, 1.5, facecolor=base["korea"], edgecolor="none")
+    _add_paths(ax, proj.land, 1, facecolor=base["land"], edgecolor=base["coast"], linewidth=0.4)
+    _add_paths(ax, proj.korea, 1.5, facecolor=base["korea"], edgecolor="none")
     handles, events = [], None
     s = model.situation(date)
     for layer_id, layer in model.layers.items():
@@ -119,11 +127,11 @@ def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float
             shown &= frame["start"].to_numpy() == s["version"]
             shapes_of, side_of = np.asarray(frame.geometry.values), frame["side"].to_numpy()
             for side in ("un", "communist"):
-                shapes = shapely.intersection(shapes_of[shown & (side_of == side)], proj.korea_shape)
-                _fill(ax, shapes, 2, facecolor=sides[side]["fill"], alpha=0.38, edgecolor="none")
+                held = _paths(shapely.intersection(shapes_of[shown & (side_of == side)], proj.korea_shape))
+                _add_paths(ax, held, 2, facecolor=sides[side]["fill"], alpha=0.38, edgecolor="none")
                 if sides[side]["hatch"]:
-                    _fill(
-                        ax, shapes, 2.1, facecolor="none", edgecolor=sides[side]["fill"], hatch=sides[side]["hatch"], linewidth=0
+                    _add_paths(
+                        ax, held, 2.1, facecolor="none", edgecolor=sides[side]["fill"], hatch=sides[side]["hatch"], linewidth=0
                     )
                 share = model.versions.iloc[s["index"]][side]
                 handles.append(
@@ -135,7 +143,7 @@ def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float
                         label=f"{side_name(side, date, model.lang)} ({share:.0f}%)",
                     )
                 )
-            _lines(ax, proj.korea_outline, 2.5, colors=base["coast"], linewidths=0.5)
+            _add_segments(ax, proj.korea_outline, 2.5, colors=base["coast"], linewidths=0.5)
             continue
         if layer.role == "places" or not shown.any():
             continue

@@ -23,7 +23,7 @@ def place_names(ax, places: gpd.GeoDataFrame, lang: str, text_size: float, box) 
     x0, y0, x1, y1 = box
     first = places[places["rank"] == 1]
     inside = first[first.geometry.x.between(x0, x1, inclusive="neither") & first.geometry.y.between(y0, y1, inclusive="neither")]
-    ax.plot(inside.geometry.x, inside.geometry.y, "o", linestyle="none", color="#1a1a1a", markersize=3, zorder=40)
+    ax.plot(inside.geometry.x, inside.geometry.y, "o", linestyle="none", color="#1a1a1a", markersize=3, zorder=39.9)
     for row in inside.itertuples():
         x, y = row.geometry.x, row.geometry.y
         label = row.name_ko if lang == "ko" else row.name + (f" ({row.name_today})" if row.name_today != row.name else "")

@@ -10,6 +10,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+import geopandas as gpd
 import matplotlib
 
 matplotlib.use("Agg")
@@ -70,7 +71,7 @@ def caption_for(model: DrawnModel, date: str, stage_picture: bool) -> str:
     return " ".join(parts)
 
 
-def sources_for(model: DrawnModel, date: str, frames: dict | None = None) -> list[str]:
+def sources_for(model: DrawnModel, date: str, frames: dict[str, gpd.GeoDataFrame] | None = None) -> list[str]:
     """The works behind what the picture shows that day, each named once (a source's subject and date
     are in the map's popups; a footer names the work). ``frames``: the layers' features by id, if
     already at hand in fewer columns (:class:`geo.drawing.Projected`)."""
@@ -108,7 +109,8 @@ def draw_situation(
     fig: Figure | None = None,
 ) -> Figure:
     """The situation on ``date`` as a matplotlib figure (see the module's docstring). ``fig``: a figure
-    of this layout to draw on again (a run of frames: its text sizes are measured once, not per frame)."""
+    of this layout and dpi to draw on again (a run of frames: its text sizes are measured once, not per
+    frame); its own size and dpi are kept."""
     t, box = model.texts, LAYOUTS[layout]
     stage = stage_for(date)
     stage_texts = next(s for s in model.stages if s["id"] == stage["id"])

@@ -188,6 +188,7 @@ def test_a_drawing_process_killed_mid_animation_is_one_line_not_a_hang(tmp_path,
     assert run([*argv, "--layers", str(first_layers), "--out", str(tmp_path)]) == 0
     good = snapshot(tmp_path, files)
     monkeypatch.setattr(animation, "_frame", frame_that_dies)
+    monkeypatch.setattr(animation.os, "cpu_count", lambda: 2)  # drawn in worker processes even on one core
     capfd.readouterr()
     assert run([*argv, "--layers", str(first_layers), "--out", str(tmp_path)]) == 1
     assert "previous files are kept" in one_line_error(capfd)
