@@ -151,8 +151,14 @@ def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float
             events = frame[shown]
             continue
         handles += _draw_layer(ax, layer, frame[shown], model, date)
-    place_names(ax, proj.places, model.lang, text_size, box)
-    numbered = event_badges(ax, events, text_size, box) if events is not None else []
+    x0, y0, x1, y1 = box
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    ax.apply_aspect()  # names are placed where they are drawn: the axes in their final shape
+    numbered, badges = event_badges(ax, events, text_size, box) if events is not None else ([], [])
+    place_names(ax, proj.places, model.lang, text_size, box, avoid=badges)
     if numbered:
         handles.append(
             Line2D(
@@ -166,11 +172,6 @@ def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float
                 label=model.layers[model.role("events").id].title,
             )
         )
-    x0, y0, x1, y1 = box
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    ax.set_aspect("equal")
-    ax.set_axis_off()
     return {"handles": handles, "events": numbered}
 
 

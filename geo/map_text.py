@@ -3,83 +3,107 @@ scale bar in km and a north arrow. Shared by snapshots, slides, the handout and 
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import geopandas as gpd
 import numpy as np
+from matplotlib.patches import BoxStyle
+from matplotlib.transforms import Bbox
 
 EVENT_COLOUR = "#E69F00"
 
 
-def _per_point(ax) -> float:
-    """Metres of the map per typographic point on the figure."""
-    x0, x1 = ax.get_xlim()
-    width_pt = ax.get_window_extent().width * 72 / ax.figure.dpi
-    return (x1 - x0) / width_pt
-
-
-def place_names(ax, places: gpd.GeoDataFrame, lang: str, text_size: float, box) -> None:
-    """The first-rank places inside ``box``, each labelled on its catalogue side."""
+def place_names(ax, places: gpd.GeoDataFrame, lang: str, text_size: float, box, avoid: list[Bbox]) -> None:
+    """The first-rank places inside ``box``, each named beside its dot (its catalogue side first, then the
+    other; above, then below; close, then a badge's width away) wherever the name first covers nothing of
+    what ``avoid`` holds (the events' badges, in display pixels), no other name and not the map's edge;
+    a place with no such spot keeps its dot unnamed."""
     x0, y0, x1, y1 = box
     first = places[places["rank"] == 1]
     inside = first[first.geometry.x.between(x0, x1, inclusive="neither") & first.geometry.y.between(y0, y1, inclusive="neither")]
     ax.plot(inside.geometry.x, inside.geometry.y, "o", linestyle="none", color="#1a1a1a", markersize=3, zorder=39.9)
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    taken = list(avoid)
     for row in inside.itertuples():
         x, y = row.geometry.x, row.geometry.y
         label = row.name_ko if lang == "ko" else row.name + (f" ({row.name_today})" if row.name_today != row.name else "")
-        left = getattr(row, "label_side", None) == "left"
-        ax.annotate(
-            label,
-            (x, y),
-            xytext=(-5 if left else 5, 3),
-            textcoords="offset points",
-            ha="right" if left else "left",
-            fontsize=text_size - 2,
-            zorder=40,
-            annotation_clip=True,
-            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.8, "linewidth": 0},
-        )
+        first_left = getattr(row, "label_side", None) == "left"
+        for away, up, left in itertools.product((5, 16), (3, -13), (first_left, not first_left)):
+            name = ax.annotate(
+                label,
+                (x, y),
+                xytext=(-away if left else away, up),
+                textcoords="offset points",
+                ha="right" if left else "left",
+                fontsize=text_size - 2,
+                zorder=40,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.8, "linewidth": 0},
+            )
+            extent = _drawn_extent(name, renderer)
+            if frame.containsx(extent.x0) and frame.containsx(extent.x1) and not any(extent.overlaps(t) for t in taken):
+                taken.append(extent)
+                break
+            name.remove()
 
 
-def event_badges(ax, events: gpd.GeoDataFrame, text_size: float, box) -> list[dict]:
-    """Numbered badges on the events, moved round their place with a leader where badges would touch."""
+def _drawn_extent(text, renderer) -> Bbox:
+    """Where a text and the box drawn round it (a badge's circle, a name's white box) cover the figure,
+    in display pixels: matplotlib pads the text's extent by the box style's pad, in font sizes."""
+    extent = text.get_window_extent(renderer)
+    style = text.get_bbox_patch().get_boxstyle()
+    pad = style.pad * renderer.points_to_pixels(text.get_fontsize())
+    if isinstance(style, BoxStyle.Circle):
+        r = max(extent.width, extent.height) / 2 + pad
+        (x, y) = extent.x0 + extent.width / 2, extent.y0 + extent.height / 2
+        return Bbox.from_extents(x - r, y - r, x + r, y + r)
+    return extent.padded(pad)
+
+
+def event_badges(ax, events: gpd.GeoDataFrame, text_size: float, box) -> tuple[list[dict], list[Bbox]]:
+    """Numbered badges on the events, moved round their place with a leader where badges would touch:
+    the events numbered, and where their badges are drawn (display pixels)."""
     ax.set_xlim(box[0], box[2])
     ax.set_ylim(box[1], box[3])
-    unit = _per_point(ax) * (text_size + 6)  # a badge's width on the map
+    renderer = ax.figure.canvas.get_renderer()
+    style = {
+        "ha": "center",
+        "va": "center",
+        "fontsize": text_size - 3,
+        "fontweight": "bold",
+        "zorder": 46,
+        "bbox": {"boxstyle": "circle,pad=0.25", "facecolor": EVENT_COLOUR, "edgecolor": "#000000", "linewidth": 1},
+    }
+    widest = ax.annotate(str(events["number"].max()), (box[0], box[1]), **style)
+    per_pixel = (box[2] - box[0]) / ax.get_window_extent(renderer).width
+    unit = 1.1 * per_pixel * _drawn_extent(widest, renderer).width  # a badge's width on the map, and a little room
+    widest.remove()
     placed: list[tuple[float, float]] = []
-    out = []
+    out, boxes = [], []
     for row in events.sort_values("number").itertuples():
         x, y = row.geometry.x, row.geometry.y
-        spot = (x, y)
-        for ring in range(0, 5):
-            tries = (
-                [(x, y)]
-                if ring == 0
-                else [
-                    (x + ring * unit * math.cos(a), y + ring * unit * math.sin(a))
-                    for a in np.linspace(math.pi / 2, math.pi / 2 + 2 * math.pi, 9)[:-1]
-                ]
-            )
-            free = [p for p in tries if all(math.dist(p, q) >= unit for q in placed)]
-            if free:
-                spot = free[0]
-                break
+        spot = _free_spot((x, y), placed, unit)
         placed.append(spot)
         if spot != (x, y):
             ax.plot([x, spot[0]], [y, spot[1]], color="#1a1a1a", linewidth=0.8, zorder=44)
             ax.plot(x, y, "o", color="#1a1a1a", markersize=2.5, zorder=44)
-        ax.annotate(
-            str(row.number),
-            spot,
-            ha="center",
-            va="center",
-            fontsize=text_size - 3,
-            fontweight="bold",
-            zorder=46,
-            bbox={"boxstyle": "circle,pad=0.25", "facecolor": EVENT_COLOUR, "edgecolor": "#000000", "linewidth": 1},
-        )
+        badge = ax.annotate(str(row.number), spot, **style)
         out.append({"number": int(row.number), "name": row.name, "start": row.start})
-    return out
+        boxes.append(_drawn_extent(badge, renderer))
+    return out, boxes
+
+
+RING_ANGLES = np.linspace(math.pi / 2, math.pi / 2 + 2 * math.pi, 9)[:-1]  # upwards first, then round
+
+
+def _free_spot(at: tuple[float, float], placed: list[tuple[float, float]], unit: float) -> tuple[float, float]:
+    """The event's own place if no badge lies within ``unit`` of it, else the first such spot on rings
+    round it, one badge wider each; the roomiest of them all if none is free."""
+    x, y = at
+    tries = [at, *((x + ring * unit * math.cos(a), y + ring * unit * math.sin(a)) for ring in range(1, 5) for a in RING_ANGLES)]
+    room = [min((math.dist(p, q) for q in placed), default=math.inf) for p in tries]
+    return next((p for p, r in zip(tries, room) if r >= unit), tries[int(np.argmax(room))])
 
 
 def scale_and_north(ax, labels: dict, text_size: float) -> None:

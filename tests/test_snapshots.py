@@ -3,6 +3,7 @@ print resolution, Korean; the frame used to its edges, no text clipped, events n
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
 
@@ -114,6 +115,30 @@ def test_a_figure_drawn_on_again_shows_only_the_new_date(model):
         fresh = draw_situation(model, "1950-11-24", "slide", 40)
         assert np.array_equal(pixels(again), pixels(fresh))
         plt.close("all")
+
+
+@pytest.mark.parametrize("layout", ["page", "slide"])
+def test_no_name_covers_an_event_badge_or_another_name(model, layout):
+    """Measured on the drawn boxes (white round boxes for names, circles for event numbers)."""
+    with plt.rc_context(style_rc("en")):
+        for stage in model.stages:
+            fig = draw_situation(model, stage["key_date"], layout, 60)
+            fig.canvas.draw()
+            ax = fig.axes[0]
+            drawn = [(t.get_text(), t.get_bbox_patch().get_window_extent()) for t in ax.texts if t.get_bbox_patch()]
+            names, badges = [b for s, b in drawn if not s.isdigit()], [b for s, b in drawn if s.isdigit()]
+            frame = ax.get_window_extent()
+            assert len(names) >= 5, (stage["id"], "most towns keep their names")
+            for i, box in enumerate(names):
+                assert frame.x0 <= box.x0 and box.x1 <= frame.x1, (stage["id"], "a name runs off the map")
+                assert not any(box.overlaps(other) for other in badges + names[i + 1 :]), (stage["id"], drawn)
+            circles = [((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2, b.width / 2) for b in badges]
+            for i, (x, y, r) in enumerate(circles):
+                assert all(math.dist((x, y), (u, v)) >= r + q - 1 for u, v, q in circles[i + 1 :]), (
+                    stage["id"],
+                    "badges overlap",
+                )
+            plt.close(fig)
 
 
 def test_builds_are_identical(model, tmp_path):
