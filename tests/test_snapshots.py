@@ -119,23 +119,25 @@ def test_a_figure_drawn_on_again_shows_only_the_new_date(model):
 
 @pytest.mark.parametrize("layout", ["page", "slide"])
 def test_no_name_covers_an_event_badge_or_another_name(model, layout):
-    """Measured on the drawn boxes (white round boxes for names, circles for event numbers)."""
+    """Measured on the drawn boxes (white round boxes for names, circles for event numbers), at every
+    stage's key date and every eighth slider step (the animation's frames are slides)."""
+    dates = sorted({s["key_date"] for s in model.stages} | set(model.steps[::8]))
     with plt.rc_context(style_rc("en")):
-        for stage in model.stages:
-            fig = draw_situation(model, stage["key_date"], layout, 60)
+        for date in dates:
+            fig = draw_situation(model, date, layout, 60)
             fig.canvas.draw()
             ax = fig.axes[0]
             drawn = [(t.get_text(), t.get_bbox_patch().get_window_extent()) for t in ax.texts if t.get_bbox_patch()]
             names, badges = [b for s, b in drawn if not s.isdigit()], [b for s, b in drawn if s.isdigit()]
             frame = ax.get_window_extent()
-            assert len(names) >= 5, (stage["id"], "most towns keep their names")
+            assert len(names) >= 5, (date, "most towns keep their names")
             for i, box in enumerate(names):
-                assert frame.x0 <= box.x0 and box.x1 <= frame.x1, (stage["id"], "a name runs off the map")
-                assert not any(box.overlaps(other) for other in badges + names[i + 1 :]), (stage["id"], drawn)
+                assert frame.x0 <= box.x0 and box.x1 <= frame.x1, (date, "a name runs off the map")
+                assert not any(box.overlaps(other) for other in badges + names[i + 1 :]), (date, drawn)
             circles = [((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2, b.width / 2) for b in badges]
             for i, (x, y, r) in enumerate(circles):
                 assert all(math.dist((x, y), (u, v)) >= r + q - 1 for u, v, q in circles[i + 1 :]), (
-                    stage["id"],
+                    date,
                     "badges overlap",
                 )
             plt.close(fig)
