@@ -10,6 +10,7 @@ import gc
 import itertools
 import multiprocessing
 import os
+import re
 import subprocess
 import tempfile
 from collections import deque
@@ -203,7 +204,7 @@ def write_animation(model: DrawnModel, folder: Path, span: tuple[str, str] = ("0
             raise AtlasError(
                 f"{mp4}: the video encoder failed ({(said[-1] if said else 'no message')[:160]}); the previous files are kept"
             )
-        _verify(gif_tmp, mp4_tmp, len(dates), round(sum(seconds) * VIDEO_FPS))
+        _verify(ffmpeg, gif_tmp, mp4_tmp, len(dates), round(sum(seconds) * VIDEO_FPS))
     return [gif, mp4]
 
 
@@ -249,15 +250,23 @@ def _encoder(ffmpeg: str, path: Path, width: int, height: int, log) -> subproces
     return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=log)
 
 
-def _verify(gif: Path, mp4: Path, gif_frames: int, video_frames: int) -> None:
-    """Both files whole before they replace the last good ones: every frame there, readable."""
-    import imageio_ffmpeg
-
+def _verify(ffmpeg: str, gif: Path, mp4: Path, gif_frames: int, video_frames: int) -> None:
+    """Both files whole before they replace the last good ones: every frame there, readable (the video's
+    frames counted from its container, without decoding them)."""
     try:
         with Image.open(gif) as image:
             found = image.n_frames
-        counted, _ = imageio_ffmpeg.count_frames_and_secs(str(mp4))
-    except (OSError, RuntimeError, ValueError) as exc:
+        read = subprocess.run(
+            [ffmpeg, "-nostdin", "-i", str(mp4), "-map", "0:v:0", "-c", "copy", "-f", "null", "-"],
+            capture_output=True,
+            text=True,
+            errors="replace",
+        )
+        progress = re.findall(r"frame=\s*(\d+)", read.stderr)
+        if read.returncode or not progress:
+            raise ValueError((read.stderr.strip().splitlines() or ["no frames"])[-1])
+        counted = int(progress[-1])
+    except (OSError, ValueError) as exc:
         raise AtlasError(
             f"{mp4.parent}: the animation could not be read back ({str(exc).splitlines()[0][:120]}); the previous files are kept"
         ) from None

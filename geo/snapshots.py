@@ -117,9 +117,9 @@ def draw_situation(
     if fig is None:
         fig = plt.figure(figsize=box.size_in, dpi=dpi)
         fig.canvas.draw_idle = lambda *args, **kwargs: None  # drawn once, when saved
+        ax = fig.add_axes(box.map_box)
     else:
-        fig.clear()
-    ax = fig.add_axes(box.map_box)
+        ax = _emptied(fig)
     proj = proj or project(model)
     drawn = draw_map(ax, model, proj, date, extent(view), box.text_size)
     scale_and_north(ax, t["snapshot"], box.text_size)
@@ -163,6 +163,15 @@ def draw_situation(
     )
     fig.text(x, 0.012, footer, ha="left", va="bottom", fontsize=box.footer_size, color="#333333", linespacing=1.25)
     return fig
+
+
+def _emptied(fig: Figure):
+    """The figure's map axes with nothing of the last picture left on it or on the figure (a new axes
+    for every frame would cost more than the frame's own texts)."""
+    ax = fig.axes[0]
+    for artist in [*ax.collections, *ax.lines, *ax.texts, *ax.patches, *ax.artists, *fig.texts, *fig.legends]:
+        artist.remove()
+    return ax
 
 
 def _legend_and_events(fig, drawn: dict, model: DrawnModel, box: Layout, x: float, top: float) -> None:
