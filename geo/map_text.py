@@ -12,16 +12,18 @@ from matplotlib.patches import BoxStyle
 from matplotlib.transforms import Bbox
 
 EVENT_COLOUR = "#E69F00"
+DETAIL_VIEW_KM = 700  # views this tall or less: zoom 7 (520 km) or closer, where the page names second-rank places too
 
 
 def place_names(ax, places: gpd.GeoDataFrame, lang: str, text_size: float, box, avoid: list[Bbox]) -> None:
-    """The first-rank places inside ``box``, each named beside its dot (its catalogue side first, then the
-    other; above, then below; close, then a badge's width away) wherever the name first covers nothing of
-    what ``avoid`` holds (the events' badges, in display pixels), no other name and not the map's edge;
-    a place with no such spot keeps its dot unnamed."""
+    """The first-rank places inside ``box`` (and the second-rank ones in a view the page would show at
+    zoom 7 or closer, as the page does), the most important first, each named beside its dot: its
+    catalogue side first, then the other; above, then below; close, then a badge's width away; wherever
+    the name first covers nothing of what ``avoid`` holds (the events' badges, in display pixels), no
+    other name and not the map's edge. A place with no such spot keeps its dot unnamed."""
     x0, y0, x1, y1 = box
-    first = places[places["rank"] == 1]
-    inside = first[first.geometry.x.between(x0, x1, inclusive="neither") & first.geometry.y.between(y0, y1, inclusive="neither")]
+    named = places[places["rank"] <= (2 if y1 - y0 <= DETAIL_VIEW_KM * 1000 else 1)].sort_values("rank", kind="stable")
+    inside = named[named.geometry.x.between(x0, x1, inclusive="neither") & named.geometry.y.between(y0, y1, inclusive="neither")]
     ax.plot(inside.geometry.x, inside.geometry.y, "o", linestyle="none", color="#1a1a1a", markersize=3, zorder=39.9)
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pypdfium2
 import pytest
@@ -80,3 +81,24 @@ def test_letter_paper_in_korean(tmp_path):
 def test_another_tour_file(tmp_path):
     assert run(["handout", "--tour", str(short_tour(tmp_path)), "--out", str(tmp_path)]) == 0
     assert len(pypdfium2.PdfDocument(str(tmp_path / "handout.pdf"))) == 4
+
+
+def test_every_place_a_question_names_is_named_on_its_map(model):
+    """'Find Osan and Seoul on the map': the worksheet's map names them (second-rank places included in
+    a stop's close view), read from the PDF's text of each stop page."""
+    from geo.drawing import extent, project
+    from geo.handout import PAPER_IN, _stop_page, stop_view
+
+    proj = project(model)
+    for stop in model.tour:
+        x0, y0, x1, y1 = extent(stop_view(stop))
+        asked = [
+            row.name
+            for row in proj.places.itertuples()
+            if row.name in stop["question"] and x0 < row.geometry.x < x1 and y0 < row.geometry.y < y1
+        ]
+        fig = _stop_page(model, proj, stop, PAPER_IN["a4"])
+        fig.canvas.draw()
+        named = {t.get_text().split(" (")[0] for t in fig.axes[0].texts}
+        assert set(asked) <= named, (stop["title"], set(asked) - named)
+        plt.close(fig)
