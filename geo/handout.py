@@ -108,15 +108,21 @@ def _stop_page(model: DrawnModel, proj, stop: dict, size: tuple[float, float]):
     map_h = 0.47
     map_w = min(0.86, map_h * size[1] / size[0] * width / height)
     ax = fig.add_axes(((1 - map_w) / 2, 0.43, map_w, map_h))
-    draw_map(ax, model, proj, stop["date"], box, 9)
+    drawn = draw_map(ax, model, proj, stop["date"], box, 9)
     scale_and_north(ax, t["snapshot"], 9)
     ax.add_patch(
         plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor="none", edgecolor="#666666", linewidth=0.8, zorder=50)
     )
     text_w = size[0] * 0.86
+    y = 0.41
+    if drawn["events"]:  # what the numbers on the map stand for
+        rows = "; ".join(f"{e['number']}. {e['name']}" for e in drawn["events"])
+        key = _wrap(f"{t['layers']['events']}: {rows}", text_w, 8.5, lang)
+        fig.text(0.07, 0.422, key, fontsize=8.5, va="top", color="#333333", linespacing=1.3)
+        y = 0.422 - (key.count("\n") + 1) * 8.5 * 1.3 / 72 / size[1] - 0.012
     narration = _wrap(stop["narration"], text_w, 11, lang)
-    fig.text(0.07, 0.41, narration, fontsize=11, va="top", linespacing=1.4)
-    y = 0.41 - (narration.count("\n") + 1) * 11 * 1.4 / 72 / size[1] - 0.02
+    fig.text(0.07, y, narration, fontsize=11, va="top", linespacing=1.4)
+    y -= (narration.count("\n") + 1) * 11 * 1.4 / 72 / size[1] + 0.02
     question = _wrap(f"{ui['question']} {stop['question']}", text_w, 12, lang)
     fig.text(0.07, y, question, fontsize=12, fontweight="bold", va="top", linespacing=1.3)
     y -= (question.count("\n") + 1) * 12 * 1.3 / 72 / size[1] + 0.035

@@ -83,9 +83,9 @@ def test_another_tour_file(tmp_path):
     assert len(pypdfium2.PdfDocument(str(tmp_path / "handout.pdf"))) == 4
 
 
-def test_every_place_a_question_names_is_named_on_its_map(model):
+def test_every_place_a_question_names_is_named_on_its_map_and_every_number_is_keyed(model):
     """'Find Osan and Seoul on the map': the worksheet's map names them (second-rank places included in
-    a stop's close view), read from the PDF's text of each stop page."""
+    a stop's close view); every event number on the map is spelt out under it."""
     from geo.drawing import extent, project
     from geo.handout import PAPER_IN, _stop_page, stop_view
 
@@ -101,4 +101,7 @@ def test_every_place_a_question_names_is_named_on_its_map(model):
         fig.canvas.draw()
         named = {t.get_text().split(" (")[0] for t in fig.axes[0].texts}
         assert set(asked) <= named, (stop["title"], set(asked) - named)
+        page = " ".join(" ".join(t.get_text().split()) for t in fig.texts)
+        numbers = [t.get_text() for t in fig.axes[0].texts if t.get_text().isdigit()]
+        assert all(f"{n}. " in page for n in numbers), (stop["title"], numbers)
         plt.close(fig)
