@@ -38,8 +38,18 @@ def _known(citation: str) -> list[str]:
 
 
 def _citations(source: str) -> list[str]:
-    """The parts of a source separated by '; ' outside brackets."""
-    return [part for part in re.split(r";\s+(?![^()]*\))", source) if part.strip()]
+    """The parts of a source separated by ';' outside brackets (one pass: a long source stays quick)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(source):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif char == ";" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+    parts.append(source[start:])
+    return [part.strip() for part in parts if part.strip()]
 
 
 def as_written(citation: str) -> str:
