@@ -14,7 +14,7 @@ import re
 import subprocess
 import tempfile
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
@@ -122,7 +122,9 @@ def _frame(task: tuple[str, int]) -> tuple[np.ndarray, bytes]:
     return picture, b"".join(GifImagePlugin.getdata(image, duration=milliseconds))
 
 
-def frames(model: DrawnModel, dates: list[str], seconds: list[float], palette: Image.Image) -> Iterator[tuple[np.ndarray, bytes]]:
+def frames(
+    model: DrawnModel, dates: list[str], seconds: list[float], palette: Image.Image
+) -> Generator[tuple[np.ndarray, bytes], None, None]:
     """Each date's picture (RGB, and a GIF frame in ``palette`` that stays ``seconds``), in order, drawn
     on every core the machine has (up to 4), a few frames ahead of the encoders and no more (memory
     stays flat)."""
@@ -251,8 +253,8 @@ def _encoder(ffmpeg: str, path: Path, width: int, height: int, log) -> subproces
 
 
 def _verify(ffmpeg: str, gif: Path, mp4: Path, gif_frames: int, video_frames: int) -> None:
-    """Both files whole before they replace the last good ones: every frame there, readable (the video's
-    frames counted from its container, without decoding them)."""
+    """Both files whole before they replace the last good ones: every frame there (the video's frames
+    counted in its container, which must open; they are not decoded)."""
     try:
         with Image.open(gif) as image:
             found = image.n_frames

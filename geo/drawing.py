@@ -21,7 +21,7 @@ from matplotlib.path import Path as MplPath
 
 from .catalogue import region, styles
 from .dates import side_name
-from .map_text import EVENT_COLOUR, event_badges, place_names
+from .map_text import EVENT_COLOUR, event_badges, place_names, scale_and_north
 from .model import DrawnModel, shown_mask
 from .process import projected
 
@@ -112,8 +112,8 @@ def _dashes(style: dict) -> object:
 
 
 def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float, float, float, float], text_size: float) -> dict:
-    """Draw ``date`` on ``ax`` within ``box`` (projected metres). Returns what was drawn: legend handles
-    and the numbered events shown."""
+    """Draw ``date`` on ``ax`` within ``box`` (projected metres), with a scale bar and a north arrow.
+    Returns what was drawn: legend handles and the numbered events shown."""
     sides, base = styles()["sides"], styles()["basemap"]
     ax.set_facecolor(base["sea"])
     _add_paths(ax, proj.land, 1, facecolor=base["land"], edgecolor=base["coast"], linewidth=0.4)
@@ -157,8 +157,9 @@ def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float
     ax.set_aspect("equal")
     ax.set_axis_off()
     ax.apply_aspect()  # names are placed where they are drawn: the axes in their final shape
+    furniture = scale_and_north(ax, model.texts["snapshot"], text_size)
     numbered, badges = event_badges(ax, events, text_size, box) if events is not None else ([], [])
-    place_names(ax, proj.places, model.lang, text_size, box, avoid=badges)
+    place_names(ax, proj.places, model.lang, text_size, box, avoid=[*badges, *furniture])
     if numbered:
         handles.append(
             Line2D(

@@ -8,6 +8,7 @@ import logging
 import math
 import textwrap
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib
@@ -20,7 +21,6 @@ from .dates import format_date
 from .drawing import draw_map, extent, project
 from .errors import AtlasError
 from .fonts import CHAR_EM, style_rc
-from .map_text import scale_and_north
 from .model import DrawnModel
 from .output import replacing
 
@@ -51,9 +51,7 @@ def write_handout(model: DrawnModel, folder: Path, paper: str = "a4") -> Path:
     name = "handout.pdf" if model.lang == "en" else f"handout.{model.lang}.pdf"
     path = Path(folder) / name
     proj = project(model)
-    # embedding a font's subset drops its hinting tables (NanumGothic has TSI*), as it should: no need to say so
-    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
-    with plt.rc_context(style_rc(model.lang)), replacing(path) as tmp:
+    with plt.rc_context(style_rc(model.lang)), replacing(path) as tmp, _quiet("fontTools.subset"):
         try:
             with PdfPages(tmp, metadata={"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}) as pdf:
                 for page in _pages(model, proj, size):  # each drawn, saved and closed before the next
@@ -65,6 +63,19 @@ def write_handout(model: DrawnModel, folder: Path, paper: str = "a4") -> Path:
                 f"{path}: cannot write ({getattr(cause, 'strerror', None) or cause}); the previous file, if any, is kept"
             ) from None
     return path
+
+
+@contextmanager
+def _quiet(logger: str):
+    """No notes from ``logger`` meanwhile: embedding a font's subset drops its hinting tables (NanumGothic
+    has TSI*), as it should, and fontTools says so on the teacher's terminal."""
+    log = logging.getLogger(logger)
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 def _pages(model: DrawnModel, proj, size: tuple[float, float]):
@@ -109,7 +120,6 @@ def _stop_page(model: DrawnModel, proj, stop: dict, size: tuple[float, float]):
     map_w = min(0.86, map_h * size[1] / size[0] * width / height)
     ax = fig.add_axes(((1 - map_w) / 2, 0.43, map_w, map_h))
     drawn = draw_map(ax, model, proj, stop["date"], box, 9)
-    scale_and_north(ax, t["snapshot"], 9)
     ax.add_patch(
         plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor="none", edgecolor="#666666", linewidth=0.8, zorder=50)
     )
@@ -126,14 +136,14 @@ def _stop_page(model: DrawnModel, proj, stop: dict, size: tuple[float, float]):
     question = _wrap(f"{ui['question']} {stop['question']}", text_w, 12, lang)
     fig.text(0.07, y, question, fontsize=12, fontweight="bold", va="top", linespacing=1.3)
     y -= (question.count("\n") + 1) * 12 * 1.3 / 72 / size[1] + 0.035
+    source = _wrap(f"{ui['source']}: {stop['source']}", text_w, 7.5, lang)
+    fig.text(0.07, 0.025, source, fontsize=7.5, color="#333333", va="bottom")
+    above_source = 0.025 + (source.count("\n") + 1) * 7.5 * 1.2 / 72 / size[1] + 0.015
     for i in range(RULED_LINES):
         line_y = y - i * 0.032
-        if line_y < 0.06:
+        if line_y < above_source:
             break
         fig.add_artist(plt.Line2D([0.07, 0.93], [line_y, line_y], color="#888888", linewidth=0.6))
-    fig.text(
-        0.07, 0.025, _wrap(f"{ui['source']}: {stop['source']}", text_w, 7.5, lang), fontsize=7.5, color="#333333", va="bottom"
-    )
     return fig
 
 

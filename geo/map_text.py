@@ -18,16 +18,19 @@ DETAIL_VIEW_KM = 700  # views this tall or less: zoom 7 (520 km) or closer, wher
 def place_names(ax, places: gpd.GeoDataFrame, lang: str, text_size: float, box, avoid: list[Bbox]) -> None:
     """The first-rank places inside ``box`` (and the second-rank ones in a view the page would show at
     zoom 7 or closer, as the page does), the most important first, each named beside its dot: its
-    catalogue side first, then the other; above, then below; close, then a badge's width away; wherever
-    the name first covers nothing of what ``avoid`` holds (the events' badges, in display pixels), no
-    other name and not the map's edge. A place with no such spot keeps its dot unnamed."""
+    catalogue side first, then the other; above, then below; close, then 16 points away; wherever the
+    name first covers nothing of what ``avoid`` holds (the events' badges, the scale bar and the north
+    arrow, in display pixels), no other name or dot, and lies wholly on the map. A place with no such
+    spot keeps its dot unnamed."""
     x0, y0, x1, y1 = box
     named = places[places["rank"] <= (2 if y1 - y0 <= DETAIL_VIEW_KM * 1000 else 1)].sort_values("rank", kind="stable")
     inside = named[named.geometry.x.between(x0, x1, inclusive="neither") & named.geometry.y.between(y0, y1, inclusive="neither")]
     ax.plot(inside.geometry.x, inside.geometry.y, "o", linestyle="none", color="#1a1a1a", markersize=3, zorder=39.9)
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
-    taken = list(avoid)
+    dot = renderer.points_to_pixels(3) / 2
+    dots = ax.transData.transform(np.column_stack([inside.geometry.x, inside.geometry.y]).reshape(-1, 2))
+    taken = [*avoid, *(Bbox.from_extents(u - dot, v - dot, u + dot, v + dot) for u, v in dots)]
     for row in inside.itertuples():
         x, y = row.geometry.x, row.geometry.y
         label = row.name_ko if lang == "ko" else row.name + (f" ({row.name_today})" if row.name_today != row.name else "")
@@ -44,7 +47,8 @@ def place_names(ax, places: gpd.GeoDataFrame, lang: str, text_size: float, box, 
                 bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.8, "linewidth": 0},
             )
             extent = _drawn_extent(name, renderer)
-            if frame.containsx(extent.x0) and frame.containsx(extent.x1) and not any(extent.overlaps(t) for t in taken):
+            on_map = frame.x0 <= extent.x0 and extent.x1 <= frame.x1 and frame.y0 <= extent.y0 and extent.y1 <= frame.y1
+            if on_map and not any(extent.overlaps(t) for t in taken):
                 taken.append(extent)
                 break
             name.remove()
@@ -64,10 +68,13 @@ def _drawn_extent(text, renderer) -> Bbox:
 
 
 def event_badges(ax, events: gpd.GeoDataFrame, text_size: float, box) -> tuple[list[dict], list[Bbox]]:
-    """Numbered badges on the events, moved round their place with a leader where badges would touch:
-    the events numbered, and where their badges are drawn (display pixels)."""
-    ax.set_xlim(box[0], box[2])
-    ax.set_ylim(box[1], box[3])
+    """Numbered badges on the events inside ``box`` (the axes' limits), moved round their place with a
+    leader where badges would touch: the events numbered, and where their badges are drawn (display
+    pixels)."""
+    x0, y0, x1, y1 = box
+    events = events[events.geometry.x.between(x0, x1) & events.geometry.y.between(y0, y1)]
+    if events.empty:
+        return [], []
     renderer = ax.figure.canvas.get_renderer()
     style = {
         "ha": "center",
@@ -108,14 +115,14 @@ def _free_spot(at: tuple[float, float], placed: list[tuple[float, float]], unit:
     return next((p for p, r in zip(tries, room) if r >= unit), tries[int(np.argmax(room))])
 
 
-def scale_and_north(ax, labels: dict, text_size: float) -> None:
+def scale_and_north(ax, labels: dict, text_size: float) -> list[Bbox]:
     """A scale bar in km (a round length about a quarter of the map's width) and a north arrow (true in
-    the projected CRS)."""
+    the projected CRS); where they are drawn (display pixels)."""
     from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
     x0, x1 = ax.get_xlim()
     km = max(k for k in (5, 10, 20, 50, 100, 200, 500) if k * 1000 <= 0.3 * (x1 - x0) or k == 5)
-    ax.add_artist(
+    bar = ax.add_artist(
         AnchoredSizeBar(
             ax.transData,
             km * 1000,
@@ -128,7 +135,7 @@ def scale_and_north(ax, labels: dict, text_size: float) -> None:
             fontproperties={"size": text_size - 2},
         )
     )
-    ax.annotate(
+    north = ax.annotate(
         labels["north"],
         xy=(0.94, 0.95),
         xytext=(0.94, 0.87),
@@ -139,3 +146,5 @@ def scale_and_north(ax, labels: dict, text_size: float) -> None:
         fontweight="bold",
         arrowprops={"arrowstyle": "-|>", "color": "#1a1a1a", "linewidth": 2},
     )
+    renderer = ax.figure.canvas.get_renderer()
+    return [bar.get_window_extent(renderer), north.get_window_extent(renderer)]

@@ -15,13 +15,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .catalogue import region, stages
 from .dates import checked_date, format_date, stage_for
 from .drawing import Projected, draw_map, extent, project
 from .fonts import CHAR_EM, korean_family, style_rc
-from .map_text import scale_and_north
 from .model import DrawnModel, shown_mask
 from .output import replacing
 from .sources import works_cited
@@ -122,7 +122,6 @@ def draw_situation(
         ax = _emptied(fig)
     proj = proj or project(model)
     drawn = draw_map(ax, model, proj, date, extent(view), box.text_size)
-    scale_and_north(ax, t["snapshot"], box.text_size)
     ax.add_patch(
         plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor="none", edgecolor="#666666", linewidth=0.8, zorder=50)
     )
@@ -165,7 +164,7 @@ def draw_situation(
     return fig
 
 
-def _emptied(fig: Figure):
+def _emptied(fig: Figure) -> Axes:
     """The figure's map axes with nothing of the last picture left on it or on the figure (a new axes
     for every frame would cost more than the frame's own texts)."""
     ax = fig.axes[0]

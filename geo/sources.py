@@ -13,28 +13,38 @@ DATED = re.compile(r"\([^()]*\b(1[89]|20)\d\d\)")  # a work's bracket: '(US Army
 
 def works_cited(source: str) -> list[str]:
     """The works ``source`` cites, spelt as the bibliography spells them, in the order it cites them;
-    works the credits line names are left to it. A source that names no known work (a teacher's own
-    layer) is cited as written, each citation up to the end of its first bracket; so is a citation with
-    a dated bracket beside known ones. Other parts carry on the citation before them ('...; the second
-    battle of Maryang-san') and name no work."""
+    works the credits line names are left to it. A source that names no work of the bibliography but
+    credited ones (a teacher's own layer) is cited as written, each citation up to the end of its first
+    bracket; so is a citation with a dated bracket beside known works. Other parts carry on the
+    citation before them ('...; the second battle of Maryang-san') and name no work."""
     parts = _citations(source)
     known = [_known(part) for part in parts]
-    if not any(known):
-        cited = [as_written(part) for part in parts]
-    else:
-        cited = [cite for part, k in zip(parts, known) for cite in (k or ([as_written(part)] if DATED.search(part) else []))]
+    names_a_work = any(cite for k in known for cite in k)
+    cited = [
+        cite
+        for part, k in zip(parts, known)
+        for cite in (k or ([as_written(part)] if not names_a_work or DATED.search(part) else []))
+    ]
     return [cite for cite in dict.fromkeys(cited) if cite]
 
 
 def _known(citation: str) -> list[str]:
-    """The bibliography's works a citation mentions ('' for a credited one), in the order it mentions them."""
+    """The bibliography's works a citation mentions ('' for a credited one), in the order it mentions
+    them. In a citation with a dated bracket, a work counts only if its year is there too: 'Smith, On
+    reading South to the Naktong (Blog, 2020)' is Smith's, not Appleman's."""
+    dated = DATED.search(citation)
     mentioned = sorted(
         (citation.find(name), "" if work.get("credited") else work["cite"])
         for work in works()
         for name in work["names"]
-        if name in citation
+        if name in citation and (not dated or _year(work["cite"]) in citation)
     )
     return [cite for _, cite in mentioned]
+
+
+def _year(cite: str) -> str:
+    years = re.findall(r"\b(?:1[89]|20)\d\d\b", cite)
+    return years[-1] if years else ""
 
 
 def _citations(source: str) -> list[str]:

@@ -129,11 +129,17 @@ def test_no_name_covers_an_event_badge_or_another_name(model, layout):
             ax = fig.axes[0]
             drawn = [(t.get_text(), t.get_bbox_patch().get_window_extent()) for t in ax.texts if t.get_bbox_patch()]
             names, badges = [b for s, b in drawn if not s.isdigit()], [b for s, b in drawn if s.isdigit()]
+            furniture = [a.get_window_extent() for a in ax.artists] + [
+                t.get_window_extent() for t in ax.texts if not t.get_bbox_patch()
+            ]
             frame = ax.get_window_extent()
             assert len(names) >= 5, (date, "most towns keep their names")
             for i, box in enumerate(names):
-                assert frame.x0 <= box.x0 and box.x1 <= frame.x1, (date, "a name runs off the map")
-                assert not any(box.overlaps(other) for other in badges + names[i + 1 :]), (date, drawn)
+                assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1, (
+                    date,
+                    "off the map",
+                )
+                assert not any(box.overlaps(other) for other in badges + furniture + names[i + 1 :]), (date, drawn)
             circles = [((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2, b.width / 2) for b in badges]
             for i, (x, y, r) in enumerate(circles):
                 assert all(math.dist((x, y), (u, v)) >= r + q - 1 for u, v, q in circles[i + 1 :]), (

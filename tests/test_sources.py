@@ -59,6 +59,10 @@ def test_the_credited_basemap_is_left_to_the_credits():
             ["Appleman, South to the Naktong, North to the Yalu (US Army CMH, 1961)", "Smith, A Memoir (Press, 1999)"],
         ),
         ("Mossman, Ebb and Flow, on Chipyong-ni; second battle of Maryang-san", [works()[2]["cite"]]),
+        ("Natural Earth (v4.1.0); my sketch of the front", ["my sketch of the front"]),
+        ("Smith, On reading South to the Naktong (Blog, 2020)", ["Smith, On reading South to the Naktong (Blog, 2020)"]),
+        ("Wikipedia, Battle of Osan", ["Wikipedia, Battle of Osan"]),
+        ("", []),
     ],
 )
 def test_a_source_names_its_works(source, cited):
