@@ -167,7 +167,8 @@ def test_full_screen_from_the_panel(watched, built_map):
     page = watched().open(built_map)
     page.click(".kw-fullscreen")
     page.wait_for_function("document.fullscreenElement === document.documentElement")
-    assert page.get_attribute(".kw-fullscreen", "aria-pressed") == "true"
+    # the button follows the fullscreenchange event, which the browser fires a frame after the switch
+    page.wait_for_function("document.querySelector('.kw-fullscreen').getAttribute('aria-pressed') === 'true'", timeout=5000)
     page.click(".kw-fullscreen")
     page.wait_for_function("document.fullscreenElement === null")
 
