@@ -16,7 +16,7 @@ import shapely
 matplotlib.use("Agg")
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.path import Path as MplPath
 
 from .catalogue import region, styles
@@ -112,7 +112,7 @@ def _dashes(style: dict) -> object:
 
 
 def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float, float, float, float], text_size: float) -> dict:
-    """Draw ``date`` on ``ax`` within ``box`` (projected metres), with a scale bar and a north arrow.
+    """Draw ``date`` on ``ax`` within ``box`` (projected metres), framed, with a scale bar and a north arrow.
     Returns what was drawn: legend handles and the numbered events shown."""
     sides, base = styles()["sides"], styles()["basemap"]
     ax.set_facecolor(base["sea"])
@@ -157,6 +157,12 @@ def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float
     ax.set_aspect("equal")
     ax.set_axis_off()
     ax.apply_aspect()  # names are placed where they are drawn: the axes in their final shape
+    # the map's frame, whole: on the axes' edge, half of an unclipped line would fall outside
+    ax.add_patch(
+        Rectangle(
+            (0, 0), 1, 1, transform=ax.transAxes, facecolor="none", edgecolor="#666666", linewidth=0.8, zorder=50, clip_on=False
+        )
+    )
     furniture = scale_and_north(ax, model.texts["snapshot"], text_size)
     numbered, badges = event_badges(ax, events, text_size, box) if events is not None else ([], [])
     place_names(ax, proj.places, model.lang, text_size, box, avoid=[*badges, *furniture])

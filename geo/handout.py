@@ -120,9 +120,6 @@ def _stop_page(model: DrawnModel, proj, stop: dict, size: tuple[float, float]):
     map_w = min(0.86, map_h * size[1] / size[0] * width / height)
     ax = fig.add_axes(((1 - map_w) / 2, 0.43, map_w, map_h))
     drawn = draw_map(ax, model, proj, stop["date"], box, 9)
-    ax.add_patch(
-        plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor="none", edgecolor="#666666", linewidth=0.8, zorder=50)
-    )
     text_w = size[0] * 0.86
     y = 0.41
     if drawn["events"]:  # what the numbers on the map stand for

@@ -122,9 +122,6 @@ def draw_situation(
         ax = _emptied(fig)
     proj = proj or project(model)
     drawn = draw_map(ax, model, proj, date, extent(view), box.text_size)
-    ax.add_patch(
-        plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor="none", edgecolor="#666666", linewidth=0.8, zorder=50)
-    )
     x, lang = box.text_left, model.lang
     fig.text(
         box.title_left,

@@ -109,3 +109,30 @@ def test_every_place_a_question_names_is_named_on_its_map_and_every_number_is_ke
         keyed = sorted(int(n) for n in re.findall(r"(?:: |; )(\d+)\. ", key))
         assert keyed == numbers, (stop["title"], "the key spells out exactly the numbers on the map")
         plt.close(fig)
+
+
+def test_every_stop_map_has_its_whole_frame(model):
+    """The grey frame on all four edges of each worksheet map (a view wider than the page allows lost
+    its right and bottom edges to clipping)."""
+    from geo.drawing import project
+    from geo.handout import PAPER_IN, _stop_page
+
+    proj = project(model)
+    for stop in model.tour[::4] + [s for s in model.tour if "bbox" in s]:
+        fig = _stop_page(model, proj, stop, PAPER_IN["a4"])
+        fig.set_dpi(90)
+        fig.canvas.draw()
+        pixels = np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(int)
+        height = pixels.shape[0]
+        x0, y0, x1, y1 = fig.axes[0].get_window_extent().extents
+        top, bottom = height - y1, height - y0
+        edges = {
+            "left": [pixels[int(y), int(x0) - 1 : int(x0) + 2] for y in np.linspace(top + 5, bottom - 5, 20)],
+            "right": [pixels[int(y), int(x1) - 1 : int(x1) + 2] for y in np.linspace(top + 5, bottom - 5, 20)],
+            "top": [pixels[int(top) - 1 : int(top) + 2, int(x)] for x in np.linspace(x0 + 5, x1 - 5, 20)],
+            "bottom": [pixels[int(bottom) - 1 : int(bottom) + 2, int(x)] for x in np.linspace(x0 + 5, x1 - 5, 20)],
+        }
+        for edge, samples in edges.items():
+            grey = sum(bool((s.max(axis=1) <= 130).any()) for s in samples)
+            assert grey >= 18, (stop["title"], edge, grey)
+        plt.close(fig)
