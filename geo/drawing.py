@@ -157,7 +157,7 @@ def draw_map(ax, model: DrawnModel, proj: Projected, date: str, box: tuple[float
     ax.set_aspect("equal")
     ax.set_axis_off()
     ax.apply_aspect()  # names are placed where they are drawn: the axes in their final shape
-    # the map's frame, whole: on the axes' edge, half of an unclipped line would fall outside
+    # the map's frame, unclipped: on the axes' edge a clipped line lost its outer half, at some sizes all of it
     ax.add_patch(
         Rectangle(
             (0, 0), 1, 1, transform=ax.transAxes, facecolor="none", edgecolor="#666666", linewidth=0.8, zorder=50, clip_on=False
