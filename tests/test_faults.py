@@ -212,6 +212,28 @@ def test_an_encoder_that_writes_a_broken_video_is_caught(tmp_path, first_layers,
     assert snapshot(tmp_path, files) == good
 
 
+def test_an_encoder_that_drops_frames_is_caught(tmp_path, first_layers, capfd, monkeypatch):
+    """A whole, playable video that came out short (the encoder kept 3 frames of those it read) is not kept."""
+    import imageio_ffmpeg
+
+    real = imageio_ffmpeg.get_ffmpeg_exe()
+    argv, files = WRITERS["animate"]
+    assert run([*argv, "--layers", str(first_layers), "--out", str(tmp_path)]) == 0
+    good = snapshot(tmp_path, files)
+    short = tmp_path / "ffmpeg"
+    short.write_text(
+        f"#!{sys.executable}\nimport os, sys\nargs = sys.argv[1:]\n"
+        "if 'libx264' in args:\n    args[-1:-1] = ['-vf', 'select=lt(n\\\\,3)', '-fps_mode', 'passthrough']\n"
+        f"os.execv({real!r}, [{real!r}, *args])\n"
+    )
+    short.chmod(0o755)
+    monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", str(short))
+    capfd.readouterr()
+    assert run([*argv, "--layers", str(first_layers), "--from", "1950-09-17", "--out", str(tmp_path)]) == 1
+    assert "came out short" in one_line_error(capfd)
+    assert snapshot(tmp_path, files) == good and leftovers(tmp_path) == []
+
+
 @pytest.mark.parametrize("fault", ["disk full mid-write", "read-only folder at rename"])
 def test_a_writer_that_fails_mid_write_keeps_the_last_map(fault, good_map, monkeypatch, capsys):
     before = good_map.read_bytes()

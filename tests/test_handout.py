@@ -136,3 +136,16 @@ def test_every_stop_map_has_its_whole_frame(model):
             grey = sum(bool((s.max(axis=1) <= 130).any()) for s in samples)
             assert grey >= 18, (stop["title"], edge, grey)
         plt.close(fig)
+
+
+def test_the_ruled_lines_stay_above_a_long_source(model):
+    from geo.drawing import project
+    from geo.handout import PAPER_IN, _stop_page
+
+    stop = {**model.tour[12], "source": "; ".join([model.tour[12]["source"]] * 4)}
+    fig = _stop_page(model, project(model), stop, PAPER_IN["letter"])
+    fig.canvas.draw()
+    source = next(t for t in fig.texts if t.get_text().startswith("Source")).get_window_extent()
+    lines = [a for a in fig.artists if isinstance(a, plt.Line2D)]
+    assert lines and min(line.get_window_extent().y0 for line in lines) > source.y1
+    plt.close(fig)
