@@ -161,17 +161,40 @@ def test_a_writer_killed_mid_write_leaves_the_last_good_output(writer, tmp_path,
     assert snapshot(out, files) != good
 
 
-def test_a_failing_video_encoder_keeps_the_last_good_animation(tmp_path, first_layers, capfd, monkeypatch):
+FAULTY_ENCODERS = {  # fault -> (the encoder, as a script given the real ffmpeg's path; what the one line says)
+    "fails": (lambda real: "#!/bin/sh\necho 'ffmpeg: out of order' >&2\nexit 1\n", "previous files are kept"),
+    # encodes, then cuts the file short: a disk that filled as it closed
+    "truncates its file": (
+        lambda real: f'#!/bin/sh\n"{real}" "$@" || exit $?\nfor last; do :; done\ntruncate -s 2000 "$last"\n',
+        "previous files are kept",
+    ),
+    # a whole, playable video that came out short: it keeps 3 of the frames it reads
+    "drops frames": (
+        lambda real: (
+            f"#!{sys.executable}\nimport os, sys\nargs = sys.argv[1:]\n"
+            "if 'libx264' in args:\n    args[-1:-1] = ['-vf', 'select=lt(n\\\\,3)', '-fps_mode', 'passthrough']\n"
+            f"os.execv({real!r}, [{real!r}, *args])\n"
+        ),
+        "came out short",
+    ),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTY_ENCODERS)
+def test_a_faulty_video_encoder_keeps_the_last_good_animation(fault, tmp_path, first_layers, capfd, monkeypatch):
+    import imageio_ffmpeg
+
+    script, said = FAULTY_ENCODERS[fault]
     argv, files = WRITERS["animate"]
     assert run([*argv, "--layers", str(first_layers), "--out", str(tmp_path)]) == 0
     good = snapshot(tmp_path, files)
-    broken = tmp_path / "ffmpeg"
-    broken.write_text("#!/bin/sh\necho 'ffmpeg: out of order' >&2\nexit 1\n")
-    broken.chmod(0o755)
-    monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", str(broken))
+    encoder = tmp_path / "ffmpeg"
+    encoder.write_text(script(imageio_ffmpeg.get_ffmpeg_exe()))
+    encoder.chmod(0o755)
+    monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", str(encoder))
     capfd.readouterr()
     assert run([*argv, "--layers", str(first_layers), "--from", "1950-09-17", "--out", str(tmp_path)]) == 1
-    assert "previous files are kept" in one_line_error(capfd)
+    assert said in one_line_error(capfd)
     assert snapshot(tmp_path, files) == good and leftovers(tmp_path) == []
 
 
@@ -192,45 +215,6 @@ def test_a_drawing_process_killed_mid_animation_is_one_line_not_a_hang(tmp_path,
     capfd.readouterr()
     assert run([*argv, "--layers", str(first_layers), "--out", str(tmp_path)]) == 1
     assert "previous files are kept" in one_line_error(capfd)
-    assert snapshot(tmp_path, files) == good and leftovers(tmp_path) == []
-
-
-def test_an_encoder_that_writes_a_broken_video_is_caught(tmp_path, first_layers, capfd, monkeypatch):
-    import imageio_ffmpeg
-
-    real = imageio_ffmpeg.get_ffmpeg_exe()
-    argv, files = WRITERS["animate"]
-    assert run([*argv, "--layers", str(first_layers), "--out", str(tmp_path)]) == 0
-    good = snapshot(tmp_path, files)
-    truncating = tmp_path / "ffmpeg"  # encodes, then cuts the file short: a disk that filled as it closed
-    truncating.write_text(f'#!/bin/sh\n"{real}" "$@" || exit $?\nfor last; do :; done\ntruncate -s 2000 "$last"\n')
-    truncating.chmod(0o755)
-    monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", str(truncating))
-    capfd.readouterr()
-    assert run([*argv, "--layers", str(first_layers), "--from", "1950-09-17", "--out", str(tmp_path)]) == 1
-    assert "previous files are kept" in one_line_error(capfd)
-    assert snapshot(tmp_path, files) == good
-
-
-def test_an_encoder_that_drops_frames_is_caught(tmp_path, first_layers, capfd, monkeypatch):
-    """A whole, playable video that came out short (the encoder kept 3 frames of those it read) is not kept."""
-    import imageio_ffmpeg
-
-    real = imageio_ffmpeg.get_ffmpeg_exe()
-    argv, files = WRITERS["animate"]
-    assert run([*argv, "--layers", str(first_layers), "--out", str(tmp_path)]) == 0
-    good = snapshot(tmp_path, files)
-    short = tmp_path / "ffmpeg"
-    short.write_text(
-        f"#!{sys.executable}\nimport os, sys\nargs = sys.argv[1:]\n"
-        "if 'libx264' in args:\n    args[-1:-1] = ['-vf', 'select=lt(n\\\\,3)', '-fps_mode', 'passthrough']\n"
-        f"os.execv({real!r}, [{real!r}, *args])\n"
-    )
-    short.chmod(0o755)
-    monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", str(short))
-    capfd.readouterr()
-    assert run([*argv, "--layers", str(first_layers), "--from", "1950-09-17", "--out", str(tmp_path)]) == 1
-    assert "came out short" in one_line_error(capfd)
     assert snapshot(tmp_path, files) == good and leftovers(tmp_path) == []
 
 
