@@ -21,11 +21,11 @@ from .dates import format_date
 from .drawing import draw_map, extent, project
 from .errors import AtlasError
 from .fonts import CHAR_EM, style_rc
+from .map_text import ZOOM_6_HALF_HEIGHT_KM
 from .model import DrawnModel
 from .output import replacing
 
 PAPER_IN = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
-WHOLE_PENINSULA_KM = 520  # half the height shown at zoom 6, the whole peninsula
 RULED_LINES = 6
 
 
@@ -33,7 +33,7 @@ def stop_view(stop: dict) -> list[float]:
     """A stop's view as [west, south, east, north]: its box, or a square round its point at its zoom."""
     if "bbox" in stop:
         return stop["bbox"]
-    half_km = WHOLE_PENINSULA_KM / 2 ** (stop["zoom"] - 6)
+    half_km = ZOOM_6_HALF_HEIGHT_KM / 2 ** (stop["zoom"] - 6)
     dlat = half_km / 111.0
     dlon = half_km / (111.0 * math.cos(math.radians(stop["lat"])))
     return [stop["lon"] - dlon, stop["lat"] - dlat, stop["lon"] + dlon, stop["lat"] + dlat]

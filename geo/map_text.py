@@ -12,7 +12,8 @@ from matplotlib.patches import BoxStyle
 from matplotlib.transforms import Bbox
 
 EVENT_COLOUR = "#E69F00"
-DETAIL_VIEW_KM = 700  # views this tall or less: zoom 7 (520 km) or closer, where the page names second-rank places too
+ZOOM_6_HALF_HEIGHT_KM = 520  # half the height the page shows at zoom 6 (the whole peninsula); it halves per zoom level
+DETAIL_VIEW_KM = 700  # views this tall or less (zoom 7, 520 km, or closer): the page names second-rank places there
 
 
 def place_names(ax, places: gpd.GeoDataFrame, lang: str, text_size: float, box, avoid: list[Bbox]) -> None:
